@@ -1,0 +1,30 @@
+//! `scrutineer check`: errors (with file, line and column), then data warnings.
+//! Exit code 1 when there are errors.
+
+use super::{Args, Failure, Outcome};
+use crate::text::sanitize;
+use crate::workspace::Workspace;
+
+pub fn run(args: &Args) -> Outcome {
+    let dir = super::workspace_dir(args)?;
+    let ws = Workspace::load(&dir).map_err(|e| Failure::usage(e.to_string()))?;
+    let errors: Vec<_> = ws.errors().collect();
+    let warnings: Vec<_> = ws.warnings().collect();
+    for d in errors.iter().chain(&warnings) {
+        println!("{}", sanitize(&d.to_string(), false));
+    }
+    let summary = format!(
+        "{}: {} report(s), {} item(s); {} error(s), {} warning(s)",
+        dir.display(),
+        ws.reports.len(),
+        ws.items.len(),
+        errors.len(),
+        warnings.len()
+    );
+    if errors.is_empty() {
+        println!("{summary}");
+        Ok(())
+    } else {
+        Err(Failure::failed(summary))
+    }
+}

@@ -1,0 +1,145 @@
+//! `scrutineer mark`, `unmark` and `status`: the changing commands. Every id is checked
+//! before anything is written; the change goes through the workspace's locked save.
+
+use super::{Context, Failure, Outcome, parse_status};
+use crate::model::{ReadyFor, next_meeting};
+use crate::workspace::{self, Edit, ItemEdit};
+
+#[derive(Debug, clap::Args)]
+pub struct MarkArgs {
+    /// Item ids (REPORT/ID, or ID alone when only one report has it)
+    #[arg(required = true, value_name = "ID")]
+    ids: Vec<String>,
+    /// The meeting: a date (YYYY-MM-DD) or `next` (the next select committee)
+    #[arg(long, default_value = "next", value_name = "DATE|next")]
+    meeting: String,
+    /// A note to keep with the change
+    #[arg(long)]
+    note: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UnmarkArgs {
+    /// Item ids
+    #[arg(required = true, value_name = "ID")]
+    ids: Vec<String>,
+    /// A note to keep with the change
+    #[arg(long)]
+    note: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// Item id
+    id: String,
+    /// not-started, on-track, at-risk, off-track, complete or signed-off
+    status: String,
+    /// A note to keep with the change
+    #[arg(long)]
+    note: Option<String>,
+}
+
+/// Resolves every id, or fails naming the first that is unknown.
+fn resolve(ctx: &Context, ids: &[String]) -> Result<Vec<String>, Failure> {
+    ids.iter()
+        .map(|id| {
+            ctx.ws
+                .find(id)
+                .map(|i| ctx.ws.items[i].id.clone())
+                .map_err(Failure::usage)
+        })
+        .collect()
+}
+
+fn save(ctx: &mut Context, edits: Vec<ItemEdit>) -> Result<Vec<workspace::Applied>, Failure> {
+    let now = jiff::Timestamp::now();
+    let applied = workspace::save(&ctx.ws.dir, &edits, &workspace::login_name(), now)
+        .map_err(|e| Failure::failed(e.to_string()))?;
+    ctx.reload()?;
+    Ok(applied)
+}
+
+pub fn mark(ctx: &mut Context, args: &MarkArgs) -> Outcome {
+    let target = ReadyFor::parse(&args.meeting).ok_or_else(|| {
+        Failure::usage(format!(
+            "--meeting expects a date like 2026-12-03 or `next`, found `{}`",
+            args.meeting
+        ))
+    })?;
+    let ids = resolve(ctx, &args.ids)?;
+    ctx.writable()?;
+    if let ReadyFor::Meeting(d) = target
+        && !ctx.ws.committees.iter().any(|c| c.meetings.contains(&d))
+    {
+        eprintln!("scrutineer: note: no committee in committees.toml meets on {d}");
+    }
+    let note = args.note.clone().unwrap_or_default();
+    let edits = ids
+        .iter()
+        .map(|id| ItemEdit {
+            item: id.clone(),
+            edit: Edit::Mark(target),
+            note: note.clone(),
+        })
+        .collect();
+    let applied = save(ctx, edits)?;
+    let when = match target {
+        ReadyFor::Meeting(d) => format!("the meeting on {d}"),
+        ReadyFor::Next => match next_meeting(&ctx.ws.committees, ctx.today) {
+            Some(m) => format!(
+                "the next select committee ({}, {})",
+                m.committee_name, m.date
+            ),
+            None => "the next select committee (not yet scheduled)".to_string(),
+        },
+    };
+    for a in applied {
+        if a.changed {
+            println!("{}: marked ready for {when}", a.item);
+        } else {
+            println!("{}: already marked ready for {when}", a.item);
+        }
+    }
+    Ok(())
+}
+
+pub fn unmark(ctx: &mut Context, args: &UnmarkArgs) -> Outcome {
+    let ids = resolve(ctx, &args.ids)?;
+    ctx.writable()?;
+    let note = args.note.clone().unwrap_or_default();
+    let edits = ids
+        .iter()
+        .map(|id| ItemEdit {
+            item: id.clone(),
+            edit: Edit::Unmark,
+            note: note.clone(),
+        })
+        .collect();
+    for a in save(ctx, edits)? {
+        if a.changed {
+            println!("{}: readiness mark removed", a.item);
+        } else {
+            println!("{}: was not marked ready", a.item);
+        }
+    }
+    Ok(())
+}
+
+pub fn status(ctx: &mut Context, args: &StatusArgs) -> Outcome {
+    let status = parse_status(&args.status)?;
+    let ids = resolve(ctx, std::slice::from_ref(&args.id))?;
+    ctx.writable()?;
+    let edits = vec![ItemEdit {
+        item: ids[0].clone(),
+        edit: Edit::SetStatus(status),
+        note: args.note.clone().unwrap_or_default(),
+    }];
+    for a in save(ctx, edits)? {
+        if a.changed {
+            println!("{}: status {} -> {status}", a.item, a.before_status);
+        } else {
+            println!("{}: status already {status}", a.item);
+        }
+    }
+    Ok(())
+}

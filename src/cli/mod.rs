@@ -1,0 +1,224 @@
+//! The command line: global flags, the workspace they select, and one module per
+//! subcommand. Errors carry their exit code: 2 for bad input, 1 for failures.
+
+mod agenda;
+mod check;
+mod list;
+mod mark;
+mod reports;
+pub mod table;
+mod triage;
+
+use crate::model::Status;
+use crate::query::{Corpus, SearchIndex};
+use crate::workspace::{self, Workspace};
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+use std::path::PathBuf;
+
+/// scrutineer: prepare select (scrutiny) committee meetings from inspection reports,
+/// their recommendations and the action plans that answer them.
+///
+/// With no command, opens the terminal workbench on the workspace.
+#[derive(Debug, Parser)]
+#[command(name = "scrutineer", version, about, long_about)]
+pub struct Args {
+    /// The workspace folder [default: your data folder, created from the bundled reports on first run]
+    #[arg(long, global = true, env = "SCRUTINEER_WORKSPACE", value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+
+    /// The date to treat as today, for reproducible reports and tests
+    #[arg(long, global = true, env = "SCRUTINEER_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<Date>,
+
+    /// Open the workspace without changing anything (for committee members)
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One line per report; --format json gives each report with its recommendations
+    Reports(reports::Args),
+    /// List tracked items (actions, and recommendations with no action), filtered and sorted
+    List(list::Args),
+    /// Counts by status; overdue, due soon and ready per owner; the next meeting
+    Triage(triage::Args),
+    /// The items marked ready for a meeting, grouped by report and recommendation
+    Agenda(agenda::Args),
+    /// Mark items ready for the next select committee (or a given meeting)
+    Mark(mark::MarkArgs),
+    /// Remove items' readiness marks
+    Unmark(mark::UnmarkArgs),
+    /// Set an item's status
+    Status(mark::StatusArgs),
+    /// Validate the workspace: errors with file, line and column, then data warnings
+    Check,
+}
+
+/// A failure with the exit code it should give.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    /// Bad input from the person: a flag, an id, a status (exit code 2).
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    /// Something went wrong doing what was asked (exit code 1).
+    pub fn failed(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse::<Date>()
+        .map_err(|_| format!("expected a date like 2026-12-03, found `{text}`"))
+}
+
+/// A loaded workspace and what the commands need beside it.
+pub struct Context {
+    pub ws: Workspace,
+    pub index: SearchIndex,
+    pub today: Date,
+    /// Why changes are refused, when they are.
+    pub read_only: Option<String>,
+}
+
+impl Context {
+    pub fn corpus(&self) -> Corpus<'_> {
+        Corpus {
+            reports: &self.ws.reports,
+            people: &self.ws.people,
+            items: &self.ws.items,
+            index: &self.index,
+        }
+    }
+
+    /// Fails with a clear message when the workspace may not be changed.
+    pub fn writable(&self) -> Outcome {
+        match &self.read_only {
+            None => Ok(()),
+            Some(why) => Err(Failure::failed(format!(
+                "the workspace is read-only ({why}); nothing was changed"
+            ))),
+        }
+    }
+
+    /// Reloads after a save, so what is printed reflects the files.
+    pub fn reload(&mut self) -> Outcome {
+        let ws = Workspace::load(&self.ws.dir).map_err(|e| Failure::failed(e.to_string()))?;
+        self.index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
+        self.ws = ws;
+        Ok(())
+    }
+}
+
+/// The workspace folder the flags name, or the user's own (made on first run).
+pub fn workspace_dir(args: &Args) -> Result<PathBuf, Failure> {
+    if let Some(dir) = &args.workspace {
+        return Ok(dir.clone());
+    }
+    let dirs = directories::ProjectDirs::from("", "", "scrutineer").ok_or_else(|| {
+        Failure::failed(
+            "cannot tell where your data folder is (no home folder?); give --workspace DIR",
+        )
+    })?;
+    let dir = dirs.data_dir().join("workspace");
+    if !dir.exists() {
+        workspace::bundled::install(&dir).map_err(|e| {
+            Failure::failed(format!(
+                "cannot create a workspace at {}: {e}",
+                dir.display()
+            ))
+        })?;
+        eprintln!(
+            "scrutineer: created a workspace at {} from the bundled reports (use --workspace DIR for another)",
+            dir.display()
+        );
+    }
+    Ok(dir)
+}
+
+/// Loads the workspace the flags name.
+pub fn open(args: &Args) -> Result<Context, Failure> {
+    let dir = workspace_dir(args)?;
+    let ws = Workspace::load(&dir).map_err(|e| Failure::usage(e.to_string()))?;
+    let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    let read_only = if args.read_only {
+        Some("--read-only was given".to_string())
+    } else if !workspace::writable(&dir) {
+        Some(format!("you cannot write to {}", dir.display()))
+    } else {
+        None
+    };
+    let index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
+    Ok(Context {
+        ws,
+        index,
+        today,
+        read_only,
+    })
+}
+
+/// Runs a subcommand.
+pub fn run(args: &Args, command: &Command) -> Outcome {
+    if let Command::Check = command {
+        return check::run(args);
+    }
+    let mut ctx = open(args)?;
+    for e in ctx.ws.errors() {
+        eprintln!("scrutineer: {e}");
+    }
+    match command {
+        Command::Reports(a) => reports::run(&ctx, a),
+        Command::List(a) => list::run(&ctx, a),
+        Command::Triage(a) => triage::run(&ctx, a),
+        Command::Agenda(a) => agenda::run(&ctx, a),
+        Command::Mark(a) => mark::mark(&mut ctx, a),
+        Command::Unmark(a) => mark::unmark(&mut ctx, a),
+        Command::Status(a) => mark::status(&mut ctx, a),
+        Command::Check => Ok(()),
+    }
+}
+
+/// Parses a status name, or explains which exist.
+pub fn parse_status(text: &str) -> Result<Status, Failure> {
+    Status::parse(text).ok_or_else(|| {
+        Failure::usage(format!(
+            "unknown status `{text}`; expected one of {}",
+            Status::names()
+        ))
+    })
+}
+
+/// Whether stdout is a terminal (colour and width apply only then).
+pub fn stdout_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal()
+}
+
+/// Colour is used only on a terminal, and never when NO_COLOR is set.
+pub fn use_colour() -> bool {
+    stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// The triage summary as printed by `scrutineer triage`.
+pub fn triage_text(ctx: &Context) -> String {
+    triage::render(ctx, false)
+}

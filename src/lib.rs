@@ -1,0 +1,9 @@
+//! scrutineer: a keyboard-driven workbench for preparing select (scrutiny) committee
+//! meetings. See ARCHITECTURE.md for the parts and what may use what.
+
+pub mod agenda;
+pub mod cli;
+pub mod model;
+pub mod query;
+pub mod text;
+pub mod workspace;

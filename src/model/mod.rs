@@ -1,0 +1,277 @@
+//! The things a clerk works with: reports, recommendations, actions, owners, committees
+//! and the tracked items built from them. Plain data: no I/O, no terminal.
+
+pub mod deadline;
+pub mod items;
+pub mod owner;
+pub mod status;
+
+pub use deadline::{Deadline, DeadlineKind, parse_timescale};
+pub use owner::{Owner, OwnerId, OwnerKind, People};
+pub use status::{Change, ChangeKind, ReadyFor, Status, Tracking};
+
+use jiff::civil::Date;
+
+/// An inspection report, or the committee paper that presents one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    pub id: String,
+    pub title: String,
+    pub authority: String,
+    pub inspectorate: String,
+    /// The inspection dates as printed.
+    pub inspection: String,
+    pub inspection_start: Option<Date>,
+    pub inspection_end: Option<Date>,
+    pub published: Option<Date>,
+    /// The paper's own date: what relative timescales count from.
+    pub date: Option<Date>,
+    pub date_note: String,
+    pub author: String,
+    pub contacts: Vec<String>,
+    /// The source document it was transcribed from.
+    pub source: String,
+    pub decision_sought: String,
+    pub notes: Vec<String>,
+    pub meetings: Vec<ReportMeeting>,
+    pub judgements: Vec<Judgement>,
+    pub findings: Vec<Finding>,
+    pub recommendations: Vec<Recommendation>,
+    pub actions: Vec<Action>,
+}
+
+/// A committee meeting a report went to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportMeeting {
+    pub committee: String,
+    pub date: Date,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Judgement {
+    pub domain: String,
+    pub judgement: String,
+    pub text: String,
+    pub source_ref: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Finding {
+    pub category: String,
+    pub heading: String,
+    pub text: String,
+    pub source_ref: String,
+}
+
+/// The finding categories a report may use.
+pub const FINDING_CATEGORIES: [&str; 6] = [
+    "strength",
+    "good-practice",
+    "area-for-development",
+    "priority-action",
+    "concern",
+    "finding",
+];
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Recommendation {
+    /// Unique within its report.
+    pub id: String,
+    /// The reference as printed ("2.12"); empty where the source prints none.
+    pub reference: String,
+    pub heading: String,
+    pub text: String,
+    pub addressed_to: String,
+    pub timescale: String,
+    /// Owners as printed, for a recommendation tracked as an item of its own.
+    pub owners: Vec<String>,
+    pub source_ref: String,
+    pub note: String,
+}
+
+impl Recommendation {
+    /// The reference a reader knows it by: the printed one, else its id.
+    pub fn label(&self) -> &str {
+        if self.reference.is_empty() {
+            &self.id
+        } else {
+            &self.reference
+        }
+    }
+}
+
+/// An action-plan item: what is proposed to answer one or more recommendations.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Action {
+    pub id: String,
+    /// Ids of the recommendations it answers.
+    pub answers: Vec<String>,
+    pub text: String,
+    pub timescale: String,
+    /// Each owner as printed.
+    pub owners: Vec<String>,
+    /// The owners cell exactly as printed.
+    pub owners_printed: String,
+    pub source_ref: String,
+    pub note: String,
+}
+
+/// A committee and its calendar.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Committee {
+    pub id: String,
+    pub name: String,
+    pub authority: String,
+    /// A select (scrutiny) committee: its meetings count as "the next select committee".
+    pub select: bool,
+    pub meetings: Vec<Date>,
+}
+
+/// A scheduled meeting, resolved from the calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meeting {
+    pub date: Date,
+    pub committee: String,
+    pub committee_name: String,
+}
+
+/// The first meeting of a select committee on or after `today`.
+pub fn next_meeting(committees: &[Committee], today: Date) -> Option<Meeting> {
+    committees
+        .iter()
+        .filter(|c| c.select)
+        .flat_map(|c| {
+            c.meetings.iter().map(move |d| Meeting {
+                date: *d,
+                committee: c.id.clone(),
+                committee_name: c.name.clone(),
+            })
+        })
+        .filter(|m| m.date >= today)
+        .min_by(|a, b| a.date.cmp(&b.date).then(a.committee.cmp(&b.committee)))
+}
+
+/// Whether an item is an action or a recommendation tracked directly (its source has
+/// no action for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemKind {
+    Action,
+    Recommendation,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Action => "action",
+            ItemKind::Recommendation => "recommendation",
+        }
+    }
+}
+
+/// A tracked item: an action, or a recommendation with no action, joined with its
+/// report, owners, deadline and tracking state. This is what lists, filters, the
+/// agenda and the views work on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// `REPORT/ID`, stable and human-readable.
+    pub id: String,
+    pub kind: ItemKind,
+    /// Index into the workspace's reports.
+    pub report: usize,
+    /// Index into the report's actions or recommendations, by `kind`.
+    pub index: usize,
+    /// Ids of the recommendations it answers, within its report.
+    pub recommendation_ids: Vec<String>,
+    /// Their references as printed (or ids where none is printed).
+    pub recommendations: Vec<String>,
+    pub text: String,
+    pub timescale: String,
+    pub deadline: Deadline,
+    pub owners: Vec<OwnerId>,
+    pub owners_as_printed: Vec<String>,
+    pub tracking: Tracking,
+    pub warnings: Vec<String>,
+}
+
+impl Item {
+    /// Overdue: due before today and not finished.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        !self.tracking.status.is_done() && self.deadline.due.is_some_and(|d| d < today)
+    }
+
+    /// Days from today to the deadline (negative when past).
+    pub fn days_left(&self, today: Date) -> Option<i64> {
+        let due = self.deadline.due?;
+        today.until(due).ok().map(|span| i64::from(span.get_days()))
+    }
+
+    /// The date this item is ready for, with `next` resolved against the calendar.
+    pub fn ready_date(&self, next: Option<&Meeting>) -> Option<Date> {
+        match self.tracking.ready_for? {
+            ReadyFor::Meeting(d) => Some(d),
+            ReadyFor::Next => next.map(|m| m.date),
+        }
+    }
+
+    /// The deadline as one short cell: "2003-10-31", or the kind when undated.
+    pub fn due_label(&self) -> String {
+        match self.deadline.due {
+            Some(d) => d.to_string(),
+            None => match self.deadline.kind {
+                DeadlineKind::Recurring => "ongoing".to_string(),
+                DeadlineKind::Unknown if self.timescale.trim().is_empty() => "none".to_string(),
+                DeadlineKind::Unknown => "unclear".to_string(),
+                _ => "undated".to_string(),
+            },
+        }
+    }
+}
+
+/// How urgent an item is, for colour and for the symbol or word that carries the same
+/// meaning without colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Urgency {
+    Overdue,
+    DueSoon,
+    Later,
+    Done,
+    Undated,
+}
+
+impl Urgency {
+    /// Days ahead that count as "due soon".
+    pub const SOON_DAYS: i64 = 30;
+
+    pub fn of(item: &Item, today: Date) -> Urgency {
+        if item.tracking.status.is_done() {
+            return Urgency::Done;
+        }
+        match item.days_left(today) {
+            None => Urgency::Undated,
+            Some(d) if d < 0 => Urgency::Overdue,
+            Some(d) if d <= Self::SOON_DAYS => Urgency::DueSoon,
+            Some(_) => Urgency::Later,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Urgency::Overdue => "!",
+            Urgency::DueSoon => "~",
+            Urgency::Later => " ",
+            Urgency::Done => "✓",
+            Urgency::Undated => "?",
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Urgency::Overdue => "overdue",
+            Urgency::DueSoon => "due soon",
+            Urgency::Later => "later",
+            Urgency::Done => "done",
+            Urgency::Undated => "undated",
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The tracking vocabulary: an item's status, its readiness for a meeting and the
+//! history of changes made to it.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use std::fmt;
+
+/// Where an item stands, in the RAG-style words UK action-plan trackers use.
+/// Overdue is not a status: it is derived from the deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Status {
+    #[default]
+    NotStarted,
+    OnTrack,
+    AtRisk,
+    OffTrack,
+    Complete,
+    SignedOff,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::NotStarted,
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::OffTrack,
+        Status::Complete,
+        Status::SignedOff,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not-started",
+            Status::OnTrack => "on-track",
+            Status::AtRisk => "at-risk",
+            Status::OffTrack => "off-track",
+            Status::Complete => "complete",
+            Status::SignedOff => "signed-off",
+        }
+    }
+
+    /// The label a person reads, with its RAG colour named in words so the meaning
+    /// survives a monochrome terminal.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not started",
+            Status::OnTrack => "on track (green)",
+            Status::AtRisk => "at risk (amber)",
+            Status::OffTrack => "off track (red)",
+            Status::Complete => "complete",
+            Status::SignedOff => "signed off",
+        }
+    }
+
+    /// Whether the work is finished, so the item can no longer be overdue.
+    pub fn is_done(self) -> bool {
+        matches!(self, Status::Complete | Status::SignedOff)
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        let wanted = text.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+        Status::ALL.into_iter().find(|s| s.as_str() == wanted)
+    }
+
+    pub fn names() -> String {
+        Status::ALL.map(Status::as_str).join(", ")
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which meeting an item is ready to go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReadyFor {
+    /// The next select committee, whenever it is scheduled.
+    Next,
+    /// A meeting on this date.
+    Meeting(Date),
+}
+
+impl ReadyFor {
+    pub fn parse(text: &str) -> Option<ReadyFor> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("next") {
+            return Some(ReadyFor::Next);
+        }
+        text.parse::<Date>().ok().map(ReadyFor::Meeting)
+    }
+}
+
+impl fmt::Display for ReadyFor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadyFor::Next => f.write_str("next"),
+            ReadyFor::Meeting(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+/// What kind of change a history entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChangeKind {
+    Status,
+    Ready,
+    Unready,
+    Note,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 4] = [
+        ChangeKind::Status,
+        ChangeKind::Ready,
+        ChangeKind::Unready,
+        ChangeKind::Note,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Status => "status",
+            ChangeKind::Ready => "ready",
+            ChangeKind::Unready => "unready",
+            ChangeKind::Note => "note",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ChangeKind> {
+        ChangeKind::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+/// One entry of an item's history: who changed what, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub at: Timestamp,
+    pub by: String,
+    pub kind: ChangeKind,
+    pub from: String,
+    pub to: String,
+    pub note: String,
+}
+
+impl Change {
+    /// One line for a history list: "2026-11-22 10:15 jclerk status not-started -> on-track".
+    pub fn summary(&self) -> String {
+        let when = self.at.strftime("%Y-%m-%d %H:%M");
+        let what = match self.kind {
+            ChangeKind::Status => format!("status {} -> {}", self.from, self.to),
+            ChangeKind::Ready => format!("marked ready for {}", self.to),
+            ChangeKind::Unready => "readiness mark removed".to_string(),
+            ChangeKind::Note => "note".to_string(),
+        };
+        if self.note.is_empty() {
+            format!("{when} {} {what}", self.by)
+        } else {
+            format!("{when} {} {what}: {}", self.by, self.note)
+        }
+    }
+}
+
+/// The tracking state of one item.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tracking {
+    pub status: Status,
+    pub ready_for: Option<ReadyFor>,
+    pub history: Vec<Change>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_round_trip_through_their_names() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(Status::parse("On Track"), Some(Status::OnTrack));
+        assert_eq!(Status::parse("green"), None);
+    }
+
+    #[test]
+    fn ready_for_reads_next_or_a_date() {
+        assert_eq!(ReadyFor::parse("next"), Some(ReadyFor::Next));
+        assert_eq!(
+            ReadyFor::parse("2026-12-03"),
+            Some(ReadyFor::Meeting(jiff::civil::date(2026, 12, 3)))
+        );
+        assert_eq!(ReadyFor::parse("soon"), None);
+    }
+}

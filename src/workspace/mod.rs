@@ -1,0 +1,295 @@
+//! The workspace folder: loading and checking its files, saving the tracking state
+//! under a lock, and the bundled reports. The only code that touches files.
+
+pub mod bundled;
+pub mod diagnostic;
+mod records;
+pub mod store;
+mod toml_file;
+pub mod tracking;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use store::{SaveError, login_name, save, writable};
+pub use tracking::{Applied, Edit, ItemEdit};
+
+use crate::model::{Committee, Item, People, Report, items};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// A loaded workspace: every report that could be read, the directory, the calendar,
+/// the tracked items, and what was wrong on the way.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub dir: PathBuf,
+    pub reports: Vec<Report>,
+    /// The file each report came from, relative to `dir`, by report index.
+    pub report_files: Vec<String>,
+    pub people: People,
+    pub committees: Vec<Committee>,
+    pub items: Vec<Item>,
+    pub diagnostics: Vec<Diagnostic>,
+    by_id: HashMap<String, usize>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("workspace folder {0} does not exist")]
+    Missing(PathBuf),
+    #[error("{0} is a file, not a workspace folder")]
+    NotAFolder(PathBuf),
+    #[error("cannot read the workspace folder {path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The largest file scrutineer will read; anything bigger is surely not a report.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads one file as UTF-8 text, or says exactly why not.
+fn read_text(dir: &Path, name: &str, out: &mut Vec<Diagnostic>) -> Option<String> {
+    let path = dir.join(name);
+    match std::fs::metadata(&path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            out.push(Diagnostic::error(
+                name,
+                None,
+                format!(
+                    "file is {} MB, larger than the {} MB limit",
+                    m.len() >> 20,
+                    MAX_FILE_BYTES >> 20
+                ),
+            ));
+            return None;
+        }
+        Ok(m) if !m.is_file() => {
+            out.push(Diagnostic::error(
+                name,
+                None,
+                "expected a file, found a folder",
+            ));
+            return None;
+        }
+        Ok(_) => {}
+        Err(_) => return None,
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.push(Diagnostic::error(name, None, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let text = String::from_utf8_lossy(&bytes[..good]);
+            out.push(Diagnostic::error(
+                name,
+                Some(diagnostic::line_col(&text, good)),
+                "not valid UTF-8 text (save the file as UTF-8)",
+            ));
+            None
+        }
+    }
+}
+
+impl Workspace {
+    /// Loads the workspace in `dir`. Only a missing or unreadable folder is an error;
+    /// everything wrong inside it is in `diagnostics`, and the rest still loads.
+    pub fn load(dir: &Path) -> Result<Workspace, LoadError> {
+        match std::fs::metadata(dir) {
+            Err(_) => return Err(LoadError::Missing(dir.to_path_buf())),
+            Ok(m) if !m.is_dir() => return Err(LoadError::NotAFolder(dir.to_path_buf())),
+            Ok(_) => {}
+        }
+        let mut out = Vec::new();
+
+        let mut owners = Vec::new();
+        if let Some(text) = read_text(dir, "people.toml", &mut out) {
+            match toml_file::parse::<records::PeopleFile>("people.toml", text, &mut out) {
+                Ok(parsed) => owners = records::owners(&parsed, "people.toml", &mut out),
+                Err(d) => out.push(d),
+            }
+        }
+        let (mut people, clashes) = People::new(owners);
+        for (spelling, first, second) in clashes {
+            out.push(Diagnostic::warning(
+                "people.toml",
+                None,
+                format!("`{spelling}` is an alias of both `{first}` and `{second}`; it is taken as `{first}`"),
+            ));
+        }
+
+        let mut committees = Vec::new();
+        if let Some(text) = read_text(dir, "committees.toml", &mut out) {
+            match toml_file::parse::<records::CommitteesFile>("committees.toml", text, &mut out) {
+                Ok(parsed) => {
+                    committees = records::committees(&parsed, "committees.toml", &mut out)
+                }
+                Err(d) => out.push(d),
+            }
+        }
+
+        let (reports, report_files) = Self::load_reports(dir, &mut out)?;
+        for (report, file) in reports.iter().zip(&report_files) {
+            for m in &report.meetings {
+                if !committees.iter().any(|c| c.id == m.committee) {
+                    out.push(Diagnostic::warning(
+                        file,
+                        None,
+                        format!("meeting on {} names committee `{}`, which committees.toml does not have", m.date, m.committee),
+                    ));
+                }
+            }
+        }
+
+        let mut tracked = BTreeMap::new();
+        if let Some(text) = read_text(dir, tracking::FILE, &mut out) {
+            match toml_file::parse::<tracking::TrackingFile>(tracking::FILE, text, &mut out) {
+                Ok(parsed) => tracked = tracking::read(&parsed, &mut out),
+                Err(d) => out.push(d),
+            }
+        }
+
+        let items = items::build(&reports, &mut people, &tracked);
+        let mut by_id = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            by_id.insert(item.id.clone(), i);
+            for w in &item.warnings {
+                out.push(Diagnostic::warning(
+                    &report_files[item.report],
+                    None,
+                    format!("{}: {w}", item.id),
+                ));
+            }
+        }
+        for id in tracked.keys() {
+            if !by_id.contains_key(id) {
+                out.push(Diagnostic::warning(
+                    tracking::FILE,
+                    None,
+                    format!("tracking for `{id}`, which no report has; it is kept in the file but not shown"),
+                ));
+            }
+        }
+
+        Ok(Workspace {
+            dir: dir.to_path_buf(),
+            reports,
+            report_files,
+            people,
+            committees,
+            items,
+            diagnostics: out,
+            by_id,
+        })
+    }
+
+    fn load_reports(
+        dir: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) -> Result<(Vec<Report>, Vec<String>), LoadError> {
+        let folder = dir.join("reports");
+        let mut names = Vec::new();
+        match std::fs::read_dir(&folder) {
+            Ok(entries) => {
+                for entry in entries {
+                    let entry = entry.map_err(|source| LoadError::Unreadable {
+                        path: folder.clone(),
+                        source,
+                    })?;
+                    let name = entry.file_name().to_string_lossy().to_string();
+                    if name.ends_with(".toml") && !name.starts_with('.') {
+                        names.push(name);
+                    }
+                }
+            }
+            Err(_) => out.push(Diagnostic::warning(
+                "reports",
+                None,
+                "no reports folder: the workspace has no reports",
+            )),
+        }
+        names.sort();
+        let mut reports: Vec<(Report, String)> = Vec::new();
+        for name in names {
+            let file = format!("reports/{name}");
+            let stem = name.trim_end_matches(".toml");
+            let Some(text) = read_text(dir, &file, out) else {
+                continue;
+            };
+            match toml_file::parse::<records::ReportFile>(&file, text, out) {
+                Ok(parsed) => {
+                    let report = records::report(parsed, &file, stem, out);
+                    if let Some((_, other)) = reports.iter().find(|(r, _)| r.id == report.id) {
+                        out.push(Diagnostic::error(
+                            &file,
+                            None,
+                            format!(
+                                "report id `{}` is already used by {other}; this file is skipped",
+                                report.id
+                            ),
+                        ));
+                        continue;
+                    }
+                    reports.push((report, file));
+                }
+                Err(d) => out.push(d),
+            }
+        }
+        // Newest papers first; undated ones last.
+        reports.sort_by(|(a, _), (b, _)| {
+            b.date
+                .is_some()
+                .cmp(&a.date.is_some())
+                .then(b.date.cmp(&a.date))
+                .then(a.id.cmp(&b.id))
+        });
+        Ok(reports.into_iter().unzip())
+    }
+
+    /// The item with this id: `REPORT/ID`, or a bare `ID` that only one report has.
+    pub fn find(&self, id: &str) -> Result<usize, String> {
+        if let Some(&i) = self.by_id.get(id) {
+            return Ok(i);
+        }
+        let suffix = format!("/{id}");
+        let matches: Vec<usize> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| it.id.ends_with(&suffix))
+            .map(|(i, _)| i)
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(format!(
+                "no item has the id `{id}` (ids look like leicester-2003/2.4a; `scrutineer list` shows them)"
+            )),
+            many => Err(format!(
+                "`{id}` is ambiguous: it could be {}",
+                many.iter()
+                    .map(|&i| self.items[i].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    pub fn report(&self, id: &str) -> Option<usize> {
+        self.reports.iter().position(|r| r.id == id)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| !d.is_error())
+    }
+}

@@ -1,0 +1,175 @@
+//! Saving: every change re-reads `tracking.toml` under the workspace lock, applies only
+//! this user's edits to what is on disk, and replaces the file atomically, so two clerks
+//! saving at once both keep their changes and a crash leaves the old or the new file.
+
+use super::diagnostic::line_col;
+use super::tracking::{self, Applied, ItemEdit, TrackingFile};
+use jiff::Timestamp;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The lock file: separate from the data files, because a lock on a file that is
+/// replaced by a rename would not be seen by the next writer.
+pub const LOCK_FILE: &str = ".scrutineer.lock";
+
+/// How long a writer waits for another before giving up with a message.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error(
+        "the workspace is locked by another scrutineer process ({lock}) and was not released within {seconds} s; if no one else is saving, that process may be hung"
+    )]
+    Locked { lock: PathBuf, seconds: u64 },
+    #[error(
+        "{file}:{line}:{column}: {message}; fix the file by hand before saving again (nothing was written)"
+    )]
+    Corrupt {
+        file: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("cannot save {file}: {message} (nothing was written)")]
+    Invalid { file: PathBuf, message: String },
+    #[error("cannot save {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// An exclusive hold on the workspace, released when dropped.
+pub struct WorkspaceLock {
+    _file: File,
+}
+
+/// Waits (up to `wait`) for the workspace lock.
+pub fn lock(dir: &Path, wait: Duration) -> Result<WorkspaceLock, SaveError> {
+    let path = dir.join(LOCK_FILE);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| SaveError::Io {
+            path: path.clone(),
+            source,
+        })?;
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(WorkspaceLock { _file: file }),
+            Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(15));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(SaveError::Locked {
+                    lock: path,
+                    seconds: wait.as_secs(),
+                });
+            }
+            Err(TryLockError::Error(source)) => return Err(SaveError::Io { path, source }),
+        }
+    }
+}
+
+/// Applies `edits` to the workspace's tracking file, as `who`, at `now`.
+pub fn save(
+    dir: &Path,
+    edits: &[ItemEdit],
+    who: &str,
+    now: Timestamp,
+) -> Result<Vec<Applied>, SaveError> {
+    let _lock = lock(dir, LOCK_WAIT)?;
+    let path = dir.join(tracking::FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == ErrorKind::NotFound => tracking::HEADER.to_string(),
+        Err(source) => return Err(SaveError::Io { path, source }),
+    };
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
+        SaveError::Corrupt {
+            file: path.clone(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    let applied =
+        tracking::apply(&mut doc, edits, who, now).map_err(|message| SaveError::Invalid {
+            file: path.clone(),
+            message,
+        })?;
+    if applied.iter().all(|a| !a.changed) {
+        return Ok(applied);
+    }
+    let new_text = doc.to_string();
+    // Never write what we could not read back.
+    if let Err(e) = toml::from_str::<TrackingFile>(&new_text) {
+        return Err(SaveError::Invalid {
+            file: path,
+            message: e.message().to_string(),
+        });
+    }
+    write_atomically(&path, new_text.as_bytes())?;
+    Ok(applied)
+}
+
+/// Writes a temporary file beside `path` and renames it into place, keeping the
+/// file's permissions.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let io = |source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.commit().map_err(io)
+}
+
+/// The login name changes are recorded under.
+pub fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .or_else(passwd_name)
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The name /etc/passwd gives this process's user, for sessions without $USER.
+#[cfg(unix)]
+fn passwd_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn passwd_name() -> Option<String> {
+    None
+}
+
+/// Whether this user can save to the workspace: the folder accepts the lock file and
+/// the tracking file (if any) is writable.
+pub fn writable(dir: &Path) -> bool {
+    let lock_ok = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_FILE))
+        .is_ok();
+    let tracking = dir.join(tracking::FILE);
+    let tracking_ok = !tracking.exists() || OpenOptions::new().append(true).open(&tracking).is_ok();
+    let dir_ok = std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly());
+    lock_ok && tracking_ok && dir_ok
+}
