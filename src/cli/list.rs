@@ -40,9 +40,9 @@ pub struct Args {
     /// Fuzzy search over all text (words must all match)
     #[arg(long, value_name = "TEXT")]
     search: Option<String>,
-    /// Sort by report, deadline, owner, status or score
-    #[arg(long, value_name = "KEY", default_value = "report", value_parser = ["report", "deadline", "owner", "status", "score"])]
-    sort: String,
+    /// Sort by report, deadline, owner, status or score [default: score when searching, else report]
+    #[arg(long, value_name = "KEY", value_parser = ["report", "deadline", "owner", "status", "score"])]
+    sort: Option<String>,
     /// table, csv or json
     #[arg(long, default_value = "table", value_parser = ["table", "csv", "json"])]
     format: String,
@@ -74,7 +74,11 @@ impl Args {
 
 pub fn run(ctx: &Context, args: &Args) -> Outcome {
     let filter = args.filter()?;
-    let sort = SortKey::parse(&args.sort).unwrap_or_default();
+    let sort = match (&args.sort, filter.search.trim().is_empty()) {
+        (Some(key), _) => SortKey::parse(key).unwrap_or_default(),
+        (None, true) => SortKey::Report,
+        (None, false) => SortKey::Score,
+    };
     let hits = query::run(ctx.corpus(), &filter, sort, ctx.today)
         .map_err(|e| Failure::usage(e.to_string()))?;
     let items: Vec<&Item> = hits.iter().map(|h| &ctx.ws.items[h.item]).collect();

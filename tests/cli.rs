@@ -1,0 +1,302 @@
+//! The command line as a clerk uses it: marking, the agenda, statuses, bad input.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn mark_puts_items_on_the_agenda_under_their_report_and_unmark_takes_them_off() {
+    let ws = workspace();
+    let out = run(ws.path(), &["mark", "leicester-2003/2.4a", "3.3a"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains(
+        "leicester-2003/2.4a: marked ready for the next select committee (not yet scheduled)"
+    ));
+
+    let agenda = stdout(&run(ws.path(), &["agenda"]));
+    assert!(agenda.contains("2 item(s) ready."), "{agenda}");
+    let report = agenda
+        .find("## Social Services Inspection of Children's Services")
+        .unwrap_or(usize::MAX);
+    let rec = agenda.find("### Recommendation 2.4").unwrap_or(0);
+    let item = agenda.find("**leicester-2003/2.4a**").unwrap_or(0);
+    assert!(report < rec && rec < item, "{agenda}");
+    assert!(
+        agenda.contains("### Recommendation 3.3, 3.4, 3.5"),
+        "{agenda}"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(ws.path(), &["agenda", "--format", "json"]).stdout)
+            .expect("JSON");
+    assert_eq!(json["count"], 2);
+    assert_eq!(json["scheduled"], false);
+
+    let out = run(ws.path(), &["unmark", "leicester-2003/2.4a"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let agenda = stdout(&run(ws.path(), &["agenda", "--format", "csv"]));
+    assert_eq!(
+        agenda.lines().filter(|l| l.starts_with("next,")).count(),
+        1,
+        "{agenda}"
+    );
+    assert!(agenda.contains("leicester-2003/3.3a"));
+    assert!(!agenda.contains("leicester-2003/2.4a"));
+}
+
+#[test]
+fn the_agenda_for_a_dated_meeting_resolves_next_against_the_calendar() {
+    let ws = workspace();
+    // On 15 October 2003 the next select committee is Leicester scrutiny, 29 October.
+    let out = std::process::Command::new(BIN)
+        .args(["mark", "2.6a", "--workspace"])
+        .arg(ws.path())
+        .env("SCRUTINEER_TODAY", "2003-10-15")
+        .output()
+        .expect("run");
+    assert!(
+        stdout(&out).contains("Social Services and Personal Health Scrutiny Committee, 2003-10-29"),
+        "{}",
+        stdout(&out)
+    );
+    let md = std::process::Command::new(BIN)
+        .args(["agenda", "--meeting", "2003-10-29", "--workspace"])
+        .arg(ws.path())
+        .env("SCRUTINEER_TODAY", "2003-10-15")
+        .output()
+        .expect("run");
+    let md = stdout(&md);
+    assert!(
+        md.starts_with(
+            "# Social Services and Personal Health Scrutiny Committee: Wednesday 29 October 2003"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("leicester-2003/2.6a"), "{md}");
+}
+
+#[test]
+fn a_hand_written_comment_survives_and_one_mark_is_a_small_diff() {
+    let ws = workspace();
+    let tracking = ws.path().join("tracking.toml");
+    let mut text = read(&tracking);
+    text.push_str("\n# Agenda pack goes out on Thursday.\n");
+    std::fs::write(&tracking, &text).expect("write");
+    let before = read(&tracking);
+    let report_before = read(&ws.path().join("reports/leicester-2003.toml"));
+
+    assert!(run(ws.path(), &["mark", "2.4a"]).status.success());
+    let after = read(&tracking);
+    assert!(after.contains("# Agenda pack goes out on Thursday."));
+    assert!(after.starts_with(before.trim_end_matches("\n# Agenda pack goes out on Thursday.\n")));
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert!(
+        added.len() <= 10,
+        "a mark added {} lines: {added:?}",
+        added.len()
+    );
+    assert!(after.contains("by = \"clerk\""));
+    assert_eq!(
+        read(&ws.path().join("reports/leicester-2003.toml")),
+        report_before
+    );
+}
+
+#[test]
+fn status_changes_are_recorded_with_who_and_the_note() {
+    let ws = workspace();
+    let out = run(
+        ws.path(),
+        &[
+            "status",
+            "leicester-2003/1.1a",
+            "at-risk",
+            "--note",
+            "workshop postponed",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("status not-started -> at-risk"));
+    let items = list_json(ws.path(), &["--status", "at-risk"]);
+    assert_eq!(ids(&items), ["leicester-2003/1.1a"]);
+    let text = read(&ws.path().join("tracking.toml"));
+    assert!(text.contains("note = \"workshop postponed\""), "{text}");
+}
+
+#[test]
+fn unknown_ids_and_statuses_exit_2_and_write_nothing() {
+    let ws = workspace();
+    let tracking = ws.path().join("tracking.toml");
+    let before = read(&tracking);
+    for args in [
+        vec!["mark", "2.4a", "no-such-item"],
+        vec!["unmark", "nothing/9z"],
+        vec!["status", "2.4a", "green"],
+        vec!["status", "nope", "complete"],
+        vec!["mark", "2.4a", "--meeting", "soon"],
+    ] {
+        let out = run(ws.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("scrutineer: "), "{err}");
+    }
+    assert_eq!(read(&tracking), before);
+}
+
+#[test]
+fn bad_flags_exit_2() {
+    let ws = workspace();
+    for args in [
+        vec!["list", "--due-before", "31/12/2003"],
+        vec!["list", "--sort", "colour"],
+        vec!["list", "--owner", "Nobody At All"],
+        vec!["list", "--report", "no-such-report"],
+        vec!["--today", "yesterday", "triage"],
+        vec!["frobnicate"],
+    ] {
+        let out = run(ws.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_workspace_that_is_missing_or_a_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp");
+    let missing = dir.path().join("nope");
+    let out = run(&missing, &["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+    let file = dir.path().join("file.toml");
+    std::fs::write(&file, "x = 1").expect("write");
+    let out = run(&file, &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a file"), "{}", stderr(&out));
+}
+
+#[test]
+fn read_only_refuses_changes_with_a_reason() {
+    let ws = workspace();
+    let before = read(&ws.path().join("tracking.toml"));
+    let out = run(ws.path(), &["--read-only", "mark", "2.4a"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("read-only (--read-only was given)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read(&ws.path().join("tracking.toml")), before);
+    // Reading still works.
+    assert!(run(ws.path(), &["--read-only", "list"]).status.success());
+}
+
+#[test]
+fn list_filters_combine() {
+    let ws = bundled();
+    let overdue_fitzg = list_json(&ws, &["--owner", "M FitzG", "--overdue"]);
+    // Today is 2026: every dated M FitzG action is long overdue; the recurring one has no date.
+    assert_eq!(overdue_fitzg.len(), 4);
+    let before = list_json(
+        &ws,
+        &["--due-before", "2003-10-31", "--report", "leicester-2003"],
+    );
+    assert!(
+        before
+            .iter()
+            .all(|i| i["deadline"].as_str().is_some_and(|d| d <= "2003-10-31"))
+    );
+    let after = list_json(&ws, &["--due-after", "2004-01-01"]);
+    assert!(
+        after
+            .iter()
+            .all(|i| i["deadline"].as_str().is_some_and(|d| d >= "2004-01-01"))
+    );
+    assert!(!after.is_empty());
+    let searched = list_json(&ws, &["--search", "foster carers"]);
+    assert_eq!(
+        searched.first().and_then(|i| i["id"].as_str()),
+        Some("leicester-2003/2.6d")
+    );
+    let sorted = list_json(&ws, &["--sort", "deadline", "--report", "leicester-2003"]);
+    let dates: Vec<&str> = sorted
+        .iter()
+        .filter_map(|i| i["deadline"].as_str())
+        .collect();
+    let mut in_order = dates.clone();
+    in_order.sort();
+    assert_eq!(dates, in_order);
+}
+
+#[test]
+fn csv_output_quotes_what_it_must() {
+    let out = run(
+        &bundled(),
+        &["list", "--format", "csv", "--report", "leicester-2003"],
+    );
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("id,report,recommendations,text,timescale,deadline,deadline_kind,owners,")
+    );
+    assert!(
+        text.contains("\"Review current plan 17.09.03\nRedrafted plan for meeting on 12.11.03\"")
+    );
+    assert!(!text.contains('\u{1b}'), "no colour when piped");
+}
+
+#[test]
+fn triage_counts_add_up() {
+    let out = run(&bundled(), &["triage", "--format", "json"]);
+    let t: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let total: u64 = t["by_status"]
+        .as_object()
+        .map(|m| m.values().filter_map(|v| v.as_u64()).sum())
+        .unwrap_or(0);
+    assert_eq!(Some(total), t["items"].as_u64());
+    assert!(t["overdue"].as_u64().is_some_and(|n| n > 0));
+    assert!(t["next_meeting"].is_null());
+}
+
+#[test]
+fn first_run_creates_a_workspace_from_the_bundled_reports_and_says_where() {
+    let home = tempfile::tempdir().expect("temp");
+    let run_once = || {
+        std::process::Command::new(BIN)
+            .args(["reports"])
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env_remove("SCRUTINEER_WORKSPACE")
+            .output()
+            .expect("run")
+    };
+    let first = run_once();
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("created a workspace at"),
+        "{}",
+        stderr(&first)
+    );
+    assert!(stdout(&first).contains("leicester-2003"));
+    let created = home
+        .path()
+        .join("data/scrutineer/workspace/reports/leicester-2003.toml");
+    assert!(created.exists());
+    let second = run_once();
+    assert!(!stderr(&second).contains("created"), "{}", stderr(&second));
+}
+
+#[test]
+fn help_is_everywhere() {
+    for cmd in [
+        "reports", "list", "triage", "agenda", "mark", "unmark", "status", "check",
+    ] {
+        let out = std::process::Command::new(BIN)
+            .args([cmd, "--help"])
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{cmd}");
+        assert!(stdout(&out).contains("--workspace"), "{cmd}");
+    }
+}

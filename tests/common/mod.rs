@@ -1,0 +1,74 @@
+//! Helpers shared by the black-box tests: a private copy of the bundled workspace and
+//! a way to run the real binary against it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_scrutineer");
+
+/// The repository's bundled workspace.
+pub fn bundled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+/// A fresh copy of the bundled workspace in a temporary folder.
+pub fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&bundled(), dir.path());
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else if entry.file_name() != ".scrutineer.lock" {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Runs scrutineer with `args` on `ws`, as user `clerk`, on a fixed "today".
+pub fn run(ws: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .arg("--workspace")
+        .arg(ws)
+        .env("SCRUTINEER_TODAY", "2026-11-22")
+        .env("USER", "clerk")
+        .env_remove("SCRUTINEER_WORKSPACE")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run scrutineer")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+/// `scrutineer list --format json` with extra arguments, parsed.
+pub fn list_json(ws: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["list", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = run(ws, &args);
+    assert!(out.status.success(), "list failed: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("list prints JSON")
+}
+
+pub fn ids(items: &[serde_json::Value]) -> Vec<String> {
+    items
+        .iter()
+        .map(|i| i["id"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).expect("read file")
+}
