@@ -55,6 +55,8 @@ pub fn to_markdown(agenda: &Agenda, reports: &[Report], items: &[Item], people: 
 }
 
 fn csv_field(text: &str) -> String {
+    // A CSV may well be printed to a terminal: no raw control characters.
+    let text = &crate::text::sanitize(text, true);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

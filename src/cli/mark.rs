@@ -55,7 +55,6 @@ fn save(ctx: &mut Context, edits: Vec<ItemEdit>) -> Result<Vec<workspace::Applie
     let now = jiff::Timestamp::now();
     let applied = workspace::save(&ctx.ws.dir, &edits, &workspace::login_name(), now)
         .map_err(|e| Failure::failed(e.to_string()))?;
-    ctx.reload()?;
     Ok(applied)
 }
 

@@ -293,3 +293,46 @@ impl Workspace {
         self.diagnostics.iter().filter(|d| !d.is_error())
     }
 }
+
+/// Checks the text of one workspace file as if it were at `name` (`people.toml`,
+/// `committees.toml`, `tracking.toml`, or `reports/ID.toml`), returning what is wrong.
+/// Used by the fuzz target and the property tests: it must never panic.
+pub fn check_text(name: &str, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let text = text.to_string();
+    match name {
+        "people.toml" => match toml_file::parse::<records::PeopleFile>(name, text, &mut out) {
+            Ok(parsed) => {
+                let owners = records::owners(&parsed, name, &mut out);
+                let _ = People::new(owners);
+            }
+            Err(d) => out.push(d),
+        },
+        "committees.toml" => {
+            match toml_file::parse::<records::CommitteesFile>(name, text, &mut out) {
+                Ok(parsed) => {
+                    records::committees(&parsed, name, &mut out);
+                }
+                Err(d) => out.push(d),
+            }
+        }
+        tracking::FILE => match toml_file::parse::<tracking::TrackingFile>(name, text, &mut out) {
+            Ok(parsed) => {
+                tracking::read(&parsed, &mut out);
+            }
+            Err(d) => out.push(d),
+        },
+        _ => match toml_file::parse::<records::ReportFile>(name, text, &mut out) {
+            Ok(parsed) => {
+                let stem = name
+                    .trim_start_matches("reports/")
+                    .trim_end_matches(".toml");
+                let report = records::report(parsed, name, stem, &mut out);
+                let mut people = People::default();
+                items::build(std::slice::from_ref(&report), &mut people, &BTreeMap::new());
+            }
+            Err(d) => out.push(d),
+        },
+    }
+    out
+}

@@ -17,12 +17,21 @@ pub const LOCK_FILE: &str = ".scrutineer.lock";
 /// How long a writer waits for another before giving up with a message.
 pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 
+/// The wait in force: `SCRUTINEER_LOCK_WAIT_MS` when set (for slow shared servers, and
+/// for tests), else [`LOCK_WAIT`].
+pub fn lock_wait() -> Duration {
+    std::env::var("SCRUTINEER_LOCK_WAIT_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(LOCK_WAIT, Duration::from_millis)
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     #[error(
-        "the workspace is locked by another scrutineer process ({lock}) and was not released within {seconds} s; if no one else is saving, that process may be hung"
+        "the workspace is locked by another scrutineer process ({lock}) and was not released within {seconds:.1} s; if no one else is saving, that process may be hung (nothing was written)"
     )]
-    Locked { lock: PathBuf, seconds: u64 },
+    Locked { lock: PathBuf, seconds: f64 },
     #[error(
         "{file}:{line}:{column}: {message}; fix the file by hand before saving again (nothing was written)"
     )]
@@ -69,7 +78,7 @@ pub fn lock(dir: &Path, wait: Duration) -> Result<WorkspaceLock, SaveError> {
             Err(TryLockError::WouldBlock) => {
                 return Err(SaveError::Locked {
                     lock: path,
-                    seconds: wait.as_secs(),
+                    seconds: wait.as_secs_f64(),
                 });
             }
             Err(TryLockError::Error(source)) => return Err(SaveError::Io { path, source }),
@@ -84,7 +93,7 @@ pub fn save(
     who: &str,
     now: Timestamp,
 ) -> Result<Vec<Applied>, SaveError> {
-    let _lock = lock(dir, LOCK_WAIT)?;
+    let _lock = lock(dir, lock_wait())?;
     let path = dir.join(tracking::FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -162,14 +171,23 @@ fn passwd_name() -> Option<String> {
 /// Whether this user can save to the workspace: the folder accepts the lock file and
 /// the tracking file (if any) is writable.
 pub fn writable(dir: &Path) -> bool {
-    let lock_ok = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(dir.join(LOCK_FILE))
-        .is_ok();
+    // Permission bits count even for root, so a workspace made read-only for members
+    // is honoured whoever opens it.
+    let unlocked = |p: &Path| std::fs::metadata(p).map(|m| !m.permissions().readonly());
+    if !unlocked(dir).unwrap_or(false) {
+        return false;
+    }
     let tracking = dir.join(tracking::FILE);
-    let tracking_ok = !tracking.exists() || OpenOptions::new().append(true).open(&tracking).is_ok();
-    let dir_ok = std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly());
-    lock_ok && tracking_ok && dir_ok
+    let tracking_ok = match unlocked(&tracking) {
+        Err(_) => true,
+        Ok(false) => false,
+        Ok(true) => OpenOptions::new().append(true).open(&tracking).is_ok(),
+    };
+    tracking_ok
+        && OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(LOCK_FILE))
+            .is_ok()
 }
