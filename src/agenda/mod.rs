@@ -3,9 +3,9 @@
 
 pub mod export;
 
-pub use export::{to_csv, to_json, to_markdown};
+pub use export::{Sources, to_csv, to_html, to_json, to_markdown};
 
-use crate::model::{Committee, Item, Meeting, ReadyFor, Report, next_meeting};
+use crate::model::{Committee, Item, Readiness, ReadyFor, Report, next_meeting};
 use jiff::civil::Date;
 
 /// Which meeting an agenda is for.
@@ -31,7 +31,12 @@ pub struct Agenda {
     pub date: Option<Date>,
     /// The committee, where the calendar knows it.
     pub committee: Option<String>,
+    /// Whether the meeting has passed (its items were presented).
+    pub past: bool,
+    /// Progress reports, grouped by report and recommendation.
     pub reports: Vec<AgendaReport>,
+    /// Completed items proposed for sign-off, grouped the same way.
+    pub sign_off: Vec<AgendaReport>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,11 +58,7 @@ pub struct AgendaRecommendation {
 
 impl Agenda {
     pub fn len(&self) -> usize {
-        self.reports
-            .iter()
-            .flat_map(|r| &r.recommendations)
-            .map(|r| r.items.len())
-            .sum()
+        self.items().count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -72,28 +73,54 @@ impl Agenda {
         }
     }
 
-    /// Every item on the agenda, in agenda order.
+    /// Every item on the agenda, progress reports first, in agenda order.
     pub fn items(&self) -> impl Iterator<Item = usize> + '_ {
         self.reports
             .iter()
+            .chain(&self.sign_off)
             .flat_map(|r| &r.recommendations)
             .flat_map(|r| r.items.iter().copied())
     }
 }
 
-/// Whether an item is ready for the meeting on `date` (None: the unscheduled next one).
-fn is_for(item: &Item, date: Option<Date>, next: Option<&Meeting>) -> bool {
-    match (item.tracking.ready_for, date) {
-        (None, _) => false,
-        (Some(ReadyFor::Next), None) => true,
-        (Some(r), Some(d)) => {
-            let resolved = match r {
-                ReadyFor::Meeting(m) => Some(m),
-                ReadyFor::Next => next.map(|m| m.date),
-            };
-            resolved == Some(d)
+/// Whether an item goes to the meeting on `date` (None: the unscheduled next one).
+fn is_for(item: &Item, date: Option<Date>, committees: &[Committee], today: Date) -> bool {
+    match (item.readiness(committees, today), date) {
+        (Readiness::Upcoming(d), want) => d == want,
+        (Readiness::Presented(d), Some(want)) => d == want,
+        _ => false,
+    }
+}
+
+fn place(groups: &mut Vec<AgendaReport>, reports: &[Report], item: &Item, index: usize) {
+    let report = &reports[item.report];
+    let rec_id = item.recommendation_ids.first().cloned().unwrap_or_default();
+    let rec = report.recommendations.iter().find(|r| r.id == rec_id);
+    let label = if item.recommendations.len() > 1 {
+        item.recommendations.join(", ")
+    } else {
+        rec.map_or(rec_id.clone(), |r| r.label().to_string())
+    };
+    let heading = rec.map(|r| r.heading.clone()).unwrap_or_default();
+    let at = match groups.iter().position(|r| r.report == item.report) {
+        Some(at) => at,
+        None => {
+            groups.push(AgendaReport {
+                report: item.report,
+                recommendations: Vec::new(),
+            });
+            groups.len() - 1
         }
-        (Some(ReadyFor::Meeting(_)), None) => false,
+    };
+    let group = &mut groups[at];
+    match group.recommendations.iter_mut().find(|r| r.id == rec_id) {
+        Some(r) => r.items.push(index),
+        None => group.recommendations.push(AgendaRecommendation {
+            id: rec_id,
+            label,
+            heading,
+            items: vec![index],
+        }),
     }
 }
 
@@ -105,9 +132,8 @@ pub fn build(
     choice: MeetingChoice,
     today: Date,
 ) -> Agenda {
-    let next = next_meeting(committees, today);
     let date = match choice {
-        MeetingChoice::Next => next.as_ref().map(|m| m.date),
+        MeetingChoice::Next => next_meeting(committees, today).map(|m| m.date),
         MeetingChoice::On(d) => Some(d),
     };
     let committee = date.and_then(|d| {
@@ -120,58 +146,36 @@ pub fn build(
     let mut agenda = Agenda {
         date,
         committee,
+        past: date.is_some_and(|d| d < today),
         reports: Vec::new(),
+        sign_off: Vec::new(),
     };
     for (i, item) in items.iter().enumerate() {
-        if !is_for(item, date, next.as_ref()) {
+        if !is_for(item, date, committees, today) {
             continue;
         }
-        let report = &reports[item.report];
-        let rec_id = item.recommendation_ids.first().cloned().unwrap_or_default();
-        let rec = report.recommendations.iter().find(|r| r.id == rec_id);
-        let label = if item.recommendations.len() > 1 {
-            item.recommendations.join(", ")
+        let section = if item.proposed_for_sign_off() {
+            &mut agenda.sign_off
         } else {
-            rec.map_or(rec_id.clone(), |r| r.label().to_string())
+            &mut agenda.reports
         };
-        let heading = rec.map(|r| r.heading.clone()).unwrap_or_default();
-        let group = match agenda.reports.iter_mut().find(|r| r.report == item.report) {
-            Some(g) => g,
-            None => {
-                agenda.reports.push(AgendaReport {
-                    report: item.report,
-                    recommendations: Vec::new(),
-                });
-                let last = agenda.reports.len() - 1;
-                &mut agenda.reports[last]
-            }
-        };
-        match group.recommendations.iter_mut().find(|r| r.id == rec_id) {
-            Some(r) => r.items.push(i),
-            None => group.recommendations.push(AgendaRecommendation {
-                id: rec_id,
-                label,
-                heading,
-                items: vec![i],
-            }),
-        }
+        place(section, reports, item, i);
     }
     agenda
 }
 
-/// Every meeting that has items marked for it: scheduled dates, then the unscheduled
-/// next meeting if items wait for it.
+/// Every meeting that has items waiting for it: scheduled dates first, then the
+/// unscheduled next meeting if items wait for it.
 pub fn meetings_with_items(
     items: &[Item],
     committees: &[Committee],
     today: Date,
 ) -> Vec<Option<Date>> {
-    let next = next_meeting(committees, today);
     let mut dates: Vec<Option<Date>> = items
         .iter()
-        .filter_map(|i| match i.tracking.ready_for? {
-            ReadyFor::Meeting(d) => Some(Some(d)),
-            ReadyFor::Next => Some(next.as_ref().map(|m| m.date)),
+        .filter_map(|i| match i.readiness(committees, today) {
+            Readiness::Upcoming(d) => Some(d),
+            _ => None,
         })
         .collect();
     dates.sort_by(|a, b| match (a, b) {

@@ -1,15 +1,16 @@
-//! `scrutineer agenda`: the items marked ready for a meeting.
+//! `scrutineer agenda`: the items marked ready for a meeting, progress reports and
+//! proposals for sign-off, as Markdown, CSV, JSON or a printable HTML page.
 
 use super::{Context, Failure, Outcome};
-use crate::agenda::{self, MeetingChoice};
+use crate::agenda::{self, MeetingChoice, Sources};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The meeting: a date (YYYY-MM-DD) or `next`
     #[arg(long, default_value = "next", value_name = "DATE|next")]
     meeting: String,
-    /// md, csv or json
-    #[arg(long, default_value = "md", value_parser = ["md", "csv", "json"])]
+    /// md, csv, json or html (a self-contained page that prints on A4)
+    #[arg(long, default_value = "md", value_parser = ["md", "csv", "json", "html"])]
     format: String,
 }
 
@@ -22,14 +23,19 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
     })?;
     let ws = &ctx.ws;
     let a = agenda::build(&ws.reports, &ws.items, &ws.committees, choice, ctx.today);
+    let src = Sources {
+        reports: &ws.reports,
+        items: &ws.items,
+        people: &ws.people,
+    };
     let text = match args.format.as_str() {
-        "csv" => agenda::to_csv(&a, &ws.reports, &ws.items, &ws.people),
+        "csv" => agenda::to_csv(&a, src),
+        "html" => agenda::to_html(&a, src, ctx.today),
         "json" => format!(
             "{}\n",
-            serde_json::to_string_pretty(&agenda::to_json(&a, &ws.reports, &ws.items, &ws.people))
-                .unwrap_or_default()
+            serde_json::to_string_pretty(&agenda::to_json(&a, src)).unwrap_or_default()
         ),
-        _ => agenda::to_markdown(&a, &ws.reports, &ws.items, &ws.people),
+        _ => agenda::to_markdown(&a, src),
     };
     print!("{}", crate::text::sanitize(&text, true));
     Ok(())

@@ -3,7 +3,7 @@
 use super::table::{Table, output_width};
 use super::{Context, Failure, Outcome, parse_status};
 use crate::agenda::export::csv_row;
-use crate::model::{Item, Urgency};
+use crate::model::{Item, Readiness, Urgency};
 use crate::query::{self, Filter, SortKey};
 use jiff::civil::Date;
 use serde_json::json;
@@ -145,10 +145,12 @@ fn print_table(ctx: &Context, items: &[&Item]) {
             owner_names(ctx, i).join(", "),
             due,
             i.tracking.status.as_str().to_string(),
-            i.tracking
-                .ready_for
-                .map(|r| r.to_string())
-                .unwrap_or_default(),
+            match i.readiness(&ctx.ws.committees, ctx.today) {
+                Readiness::NotReady => String::new(),
+                Readiness::Upcoming(Some(d)) => d.to_string(),
+                Readiness::Upcoming(None) => "next".to_string(),
+                Readiness::Presented(d) => format!("presented {d}"),
+            },
         ]);
     }
     let rendered = t.render(output_width());
@@ -185,6 +187,8 @@ pub fn item_json(ctx: &Context, i: &Item) -> serde_json::Value {
         "text": i.text,
         "timescale": i.timescale,
         "deadline": i.deadline.due.map(|d| d.to_string()),
+        "current_deadline": i.due().map(|d| d.to_string()),
+        "revised_deadline": i.tracking.revised_deadline.map(|d| d.to_string()),
         "deadline_kind": i.deadline.kind.as_str(),
         "deadline_from": i.deadline.from.map(|d| d.to_string()),
         "deadline_explanation": i.deadline.explanation,
@@ -193,6 +197,8 @@ pub fn item_json(ctx: &Context, i: &Item) -> serde_json::Value {
         "owners_as_printed": i.owners_as_printed,
         "status": i.tracking.status.as_str(),
         "ready_for": i.tracking.ready_for.map(|r| r.to_string()),
+        "readiness": i.readiness(&ctx.ws.committees, ctx.today).label(),
+        "readiness": i.readiness(&ctx.ws.committees, ctx.today).label(),
         "warnings": i.warnings,
     })
 }

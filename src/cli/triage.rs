@@ -34,7 +34,7 @@ pub fn count(ctx: &Context) -> Triage {
     let (mut overdue, mut due_soon, mut ready) = (0, 0, 0);
     for item in items {
         let u = Urgency::of(item, ctx.today);
-        let is_ready = item.tracking.ready_for.is_some();
+        let is_ready = item.readiness(&ctx.ws.committees, ctx.today).is_upcoming();
         overdue += usize::from(u == Urgency::Overdue);
         due_soon += usize::from(u == Urgency::DueSoon);
         ready += usize::from(is_ready);

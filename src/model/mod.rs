@@ -8,7 +8,7 @@ pub mod status;
 
 pub use deadline::{Deadline, DeadlineKind, parse_timescale};
 pub use owner::{Owner, OwnerId, OwnerKind, People};
-pub use status::{Change, ChangeKind, ReadyFor, Status, Tracking};
+pub use status::{Change, ChangeKind, ReadyFor, Response, ResponseKind, Status, Tracking};
 
 use jiff::civil::Date;
 
@@ -88,6 +88,8 @@ pub struct Recommendation {
     pub owners: Vec<String>,
     pub source_ref: String,
     pub note: String,
+    /// The executive's response, from the tracking file.
+    pub response: Response,
 }
 
 impl Recommendation {
@@ -195,28 +197,52 @@ pub struct Item {
 }
 
 impl Item {
+    /// The deadline in force: the latest revision, else the one derived from the
+    /// printed timescale.
+    pub fn due(&self) -> Option<Date> {
+        self.tracking.revised_deadline.or(self.deadline.due)
+    }
+
     /// Overdue: due before today and not finished.
     pub fn is_overdue(&self, today: Date) -> bool {
-        !self.tracking.status.is_done() && self.deadline.due.is_some_and(|d| d < today)
+        !self.tracking.status.is_done() && self.due().is_some_and(|d| d < today)
     }
 
     /// Days from today to the deadline (negative when past).
     pub fn days_left(&self, today: Date) -> Option<i64> {
-        let due = self.deadline.due?;
+        let due = self.due()?;
         today.until(due).ok().map(|span| i64::from(span.get_days()))
     }
 
-    /// The date this item is ready for, with `next` resolved against the calendar.
-    pub fn ready_date(&self, next: Option<&Meeting>) -> Option<Date> {
-        match self.tracking.ready_for? {
+    /// Where the item stands with the committee cycle on `today`. A mark for "next"
+    /// means the first select meeting on or after the day it was made, so once that
+    /// meeting has passed the item counts as presented, not as ready for the one after.
+    pub fn readiness(&self, committees: &[Committee], today: Date) -> Readiness {
+        let Some(ready) = self.tracking.ready_for else {
+            return Readiness::NotReady;
+        };
+        let date = match ready {
             ReadyFor::Meeting(d) => Some(d),
-            ReadyFor::Next => next.map(|m| m.date),
+            ReadyFor::Next => {
+                let marked = self.tracking.marked_on().map_or(today, |d| d.min(today));
+                next_meeting(committees, marked).map(|m| m.date)
+            }
+        };
+        match date {
+            Some(d) if d < today => Readiness::Presented(d),
+            other => Readiness::Upcoming(other),
         }
+    }
+
+    /// Proposed for sign-off (rather than a progress report) when it goes to committee.
+    pub fn proposed_for_sign_off(&self) -> bool {
+        self.tracking.status == Status::Complete
     }
 
     /// The deadline as one short cell: "2003-10-31", or the kind when undated.
     pub fn due_label(&self) -> String {
-        match self.deadline.due {
+        match self.due() {
+            Some(d) if self.tracking.revised_deadline.is_some() => format!("{d} (revised)"),
             Some(d) => d.to_string(),
             None => match self.deadline.kind {
                 DeadlineKind::Recurring => "ongoing".to_string(),
@@ -224,6 +250,32 @@ impl Item {
                 DeadlineKind::Unknown => "unclear".to_string(),
                 _ => "undated".to_string(),
             },
+        }
+    }
+}
+
+/// An item's place in the committee cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readiness {
+    NotReady,
+    /// Ready for the meeting on this date, or for the next one when none is scheduled.
+    Upcoming(Option<Date>),
+    /// It went to the meeting on this date, which has passed.
+    Presented(Date),
+}
+
+impl Readiness {
+    pub fn is_upcoming(self) -> bool {
+        matches!(self, Readiness::Upcoming(_))
+    }
+
+    /// "ready for 2026-12-03", "ready for the next meeting", "presented at 2003-10-29".
+    pub fn label(self) -> String {
+        match self {
+            Readiness::NotReady => "not ready".to_string(),
+            Readiness::Upcoming(Some(d)) => format!("ready for {d}"),
+            Readiness::Upcoming(None) => "ready for the next meeting".to_string(),
+            Readiness::Presented(d) => format!("presented at {d}"),
         }
     }
 }

@@ -108,14 +108,23 @@ pub enum ChangeKind {
     Ready,
     Unready,
     Note,
+    /// A revised deadline (the reason is the note).
+    Revise,
+    /// The executive's response to a recommendation.
+    Response,
+    /// The date a response is due.
+    ResponseDue,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 4] = [
+    pub const ALL: [ChangeKind; 7] = [
         ChangeKind::Status,
         ChangeKind::Ready,
         ChangeKind::Unready,
         ChangeKind::Note,
+        ChangeKind::Revise,
+        ChangeKind::Response,
+        ChangeKind::ResponseDue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -124,6 +133,9 @@ impl ChangeKind {
             ChangeKind::Ready => "ready",
             ChangeKind::Unready => "unready",
             ChangeKind::Note => "note",
+            ChangeKind::Revise => "revise",
+            ChangeKind::Response => "response",
+            ChangeKind::ResponseDue => "response-due",
         }
     }
 
@@ -152,6 +164,12 @@ impl Change {
             ChangeKind::Ready => format!("marked ready for {}", self.to),
             ChangeKind::Unready => "readiness mark removed".to_string(),
             ChangeKind::Note => "note".to_string(),
+            ChangeKind::Revise if self.from.is_empty() => {
+                format!("deadline revised to {}", self.to)
+            }
+            ChangeKind::Revise => format!("deadline revised {} -> {}", self.from, self.to),
+            ChangeKind::Response => format!("response: {}", self.to),
+            ChangeKind::ResponseDue => format!("response due {}", self.to),
         };
         if self.note.is_empty() {
             format!("{when} {} {what}", self.by)
@@ -161,12 +179,90 @@ impl Change {
     }
 }
 
+/// The executive's response to a recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum ResponseKind {
+    #[default]
+    Awaiting,
+    Accepted,
+    PartiallyAccepted,
+    Rejected,
+    Noted,
+}
+
+impl ResponseKind {
+    pub const ALL: [ResponseKind; 5] = [
+        ResponseKind::Awaiting,
+        ResponseKind::Accepted,
+        ResponseKind::PartiallyAccepted,
+        ResponseKind::Rejected,
+        ResponseKind::Noted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseKind::Awaiting => "awaiting",
+            ResponseKind::Accepted => "accepted",
+            ResponseKind::PartiallyAccepted => "partially-accepted",
+            ResponseKind::Rejected => "rejected",
+            ResponseKind::Noted => "noted",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ResponseKind::Awaiting => "awaiting response",
+            ResponseKind::Accepted => "accepted",
+            ResponseKind::PartiallyAccepted => "partially accepted",
+            ResponseKind::Rejected => "rejected",
+            ResponseKind::Noted => "noted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ResponseKind> {
+        let wanted = text.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+        ResponseKind::ALL.into_iter().find(|r| r.as_str() == wanted)
+    }
+
+    pub fn names() -> String {
+        ResponseKind::ALL.map(ResponseKind::as_str).join(", ")
+    }
+}
+
+/// The response to a recommendation, with when it is due and how it came to be.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Response {
+    pub kind: ResponseKind,
+    /// Why, for a rejection (or a partial acceptance).
+    pub reason: String,
+    pub due: Option<Date>,
+    pub history: Vec<Change>,
+}
+
 /// The tracking state of one item.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tracking {
     pub status: Status,
     pub ready_for: Option<ReadyFor>,
+    /// The deadline in force after revisions; the original stays on the item.
+    pub revised_deadline: Option<Date>,
     pub history: Vec<Change>,
+}
+
+impl Tracking {
+    /// The day the current readiness mark was made, from the history (UTC).
+    pub fn marked_on(&self) -> Option<Date> {
+        self.history
+            .iter()
+            .rev()
+            .find(|c| c.kind == ChangeKind::Ready)
+            .map(|c| c.at.to_zoned(jiff::tz::TimeZone::UTC).date())
+    }
+
+    /// The latest note, if any.
+    pub fn latest_note(&self) -> Option<&Change> {
+        self.history.iter().rev().find(|c| !c.note.is_empty())
+    }
 }
 
 #[cfg(test)]

@@ -142,15 +142,11 @@ pub fn run(
             && (!filter.overdue || item.is_overdue(today))
             && filter
                 .due_before
-                .is_none_or(|d| item.deadline.due.is_some_and(|due| due <= d))
+                .is_none_or(|d| item.due().is_some_and(|due| due <= d))
             && filter
                 .due_after
-                .is_none_or(|d| item.deadline.due.is_some_and(|due| due >= d))
-            && within_end.is_none_or(|end| {
-                item.deadline
-                    .due
-                    .is_some_and(|due| due >= today && due <= end)
-            })
+                .is_none_or(|d| item.due().is_some_and(|due| due >= d))
+            && within_end.is_none_or(|end| item.due().is_some_and(|due| due >= today && due <= end))
     };
     let candidates = corpus
         .items
@@ -186,8 +182,7 @@ pub fn sort_hits(corpus: Corpus<'_>, hits: &mut [Hit], sort: SortKey, today: Dat
         SortKey::Report => Box::new(|a, b| a.item.cmp(&b.item)),
         SortKey::Deadline => Box::new(|a, b| {
             let (x, y) = (&items[a.item], &items[b.item]);
-            none_last(x.deadline.due, y.deadline.due)
-                .then(Urgency::of(x, today).cmp(&Urgency::of(y, today)))
+            none_last(x.due(), y.due()).then(Urgency::of(x, today).cmp(&Urgency::of(y, today)))
         }),
         SortKey::Owner => Box::new(|a, b| none_last(owner_name(a), owner_name(b))),
         SortKey::Status => Box::new(|a, b| {

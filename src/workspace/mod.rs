@@ -135,7 +135,7 @@ impl Workspace {
             }
         }
 
-        let (reports, report_files) = Self::load_reports(dir, &mut out)?;
+        let (mut reports, report_files) = Self::load_reports(dir, &mut out)?;
         for (report, file) in reports.iter().zip(&report_files) {
             for m in &report.meetings {
                 if !committees.iter().any(|c| c.id == m.committee) {
@@ -149,11 +149,30 @@ impl Workspace {
         }
 
         let mut tracked = BTreeMap::new();
+        let mut responses = BTreeMap::new();
         if let Some(text) = read_text(dir, tracking::FILE, &mut out) {
             match toml_file::parse::<tracking::TrackingFile>(tracking::FILE, text, &mut out) {
-                Ok(parsed) => tracked = tracking::read(&parsed, &mut out),
+                Ok(parsed) => {
+                    let state = tracking::read(&parsed, &mut out);
+                    tracked = state.items;
+                    responses = state.responses;
+                }
                 Err(d) => out.push(d),
             }
+        }
+        for report in &mut reports {
+            for rec in &mut report.recommendations {
+                if let Some(r) = responses.remove(&format!("{}/{}", report.id, rec.id)) {
+                    rec.response = r;
+                }
+            }
+        }
+        for id in responses.keys() {
+            out.push(Diagnostic::warning(
+                tracking::FILE,
+                None,
+                format!("a response for `{id}`, which no report has; it is kept in the file but not shown"),
+            ));
         }
 
         let items = items::build(&reports, &mut people, &tracked);
@@ -318,7 +337,7 @@ pub fn check_text(name: &str, text: &str) -> Vec<Diagnostic> {
         }
         tracking::FILE => match toml_file::parse::<tracking::TrackingFile>(name, text, &mut out) {
             Ok(parsed) => {
-                tracking::read(&parsed, &mut out);
+                let _ = tracking::read(&parsed, &mut out);
             }
             Err(d) => out.push(d),
         },

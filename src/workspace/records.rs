@@ -254,6 +254,7 @@ pub fn report(
             owners: r.owners.clone(),
             source_ref: r.source_ref.clone(),
             note: r.note.clone(),
+            response: Default::default(),
         });
     }
 

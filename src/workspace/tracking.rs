@@ -3,8 +3,9 @@
 
 use super::diagnostic::Diagnostic;
 use super::toml_file::{Parsed, Step, to_date};
-use crate::model::{Change, ChangeKind, ReadyFor, Status, Tracking};
+use crate::model::{Change, ChangeKind, ReadyFor, Response, ResponseKind, Status, Tracking};
 use jiff::Timestamp;
+use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::value::Datetime;
@@ -22,12 +23,25 @@ pub const HEADER: &str = "\
 pub struct TrackingFile {
     #[serde(default)]
     items: BTreeMap<String, TrackedRecord>,
+    #[serde(default)]
+    recommendations: BTreeMap<String, ResponseRecord>,
 }
 
 #[derive(Deserialize)]
 struct TrackedRecord {
     status: Option<String>,
     ready_for: Option<toml::Value>,
+    revised_deadline: Option<Datetime>,
+    #[serde(default)]
+    history: Vec<ChangeRecord>,
+}
+
+#[derive(Deserialize)]
+struct ResponseRecord {
+    response: Option<String>,
+    #[serde(default)]
+    reason: String,
+    response_due: Option<Datetime>,
     #[serde(default)]
     history: Vec<ChangeRecord>,
 }
@@ -49,13 +63,16 @@ fn key(k: &str) -> Step {
     Step::Key(k.to_string())
 }
 
-/// The tracking state of every item the file mentions. Bad values are reported at
-/// their place and left out; the rest of the file still counts.
-pub fn read(
-    parsed: &Parsed<TrackingFile>,
-    out: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Tracking> {
-    let mut all = BTreeMap::new();
+/// What the tracking file says: the state of every item it mentions, and the
+/// responses to recommendations. Bad values are reported at their place and left out;
+/// the rest of the file still counts.
+pub struct State {
+    pub items: BTreeMap<String, Tracking>,
+    pub responses: BTreeMap<String, Response>,
+}
+
+pub fn read(parsed: &Parsed<TrackingFile>, out: &mut Vec<Diagnostic>) -> State {
+    let mut items = BTreeMap::new();
     for (id, record) in &parsed.value.items {
         let at = |k: &str| parsed.locate(&[key("items"), key(id), key(k)]);
         let mut tracking = Tracking::default();
@@ -91,36 +108,94 @@ pub fn read(
                 None
             }
         };
-        for (i, c) in record.history.iter().enumerate() {
-            let here = parsed.locate(&[key("items"), key(id), key("history"), Step::Index(i)]);
-            let Ok(when) = c.at.to_string().parse::<Timestamp>() else {
-                out.push(Diagnostic::error(
-                    FILE,
-                    here,
-                    format!("history `at` must be a date-time with an offset, like 2026-11-22T10:15:00Z, found `{}`", c.at),
-                ));
-                continue;
-            };
-            let Some(kind) = ChangeKind::parse(&c.change) else {
-                out.push(Diagnostic::warning(
-                    FILE,
-                    here,
-                    format!("unknown change `{}` in the history of `{id}`", c.change),
-                ));
-                continue;
-            };
-            tracking.history.push(Change {
-                at: when,
-                by: c.by.clone(),
-                kind,
-                from: c.from.clone(),
-                to: c.to.clone(),
-                note: c.note.clone(),
-            });
-        }
-        all.insert(id.clone(), tracking);
+        tracking.revised_deadline = date(
+            record.revised_deadline.as_ref(),
+            || at("revised_deadline"),
+            out,
+        );
+        tracking.history = history(parsed, "items", id, &record.history, out);
+        items.insert(id.clone(), tracking);
     }
-    all
+    let mut responses = BTreeMap::new();
+    for (id, record) in &parsed.value.recommendations {
+        let at = |k: &str| parsed.locate(&[key("recommendations"), key(id), key(k)]);
+        let mut response = Response {
+            reason: record.reason.clone(),
+            ..Response::default()
+        };
+        if let Some(r) = &record.response {
+            match ResponseKind::parse(r) {
+                Some(kind) => response.kind = kind,
+                None => out.push(Diagnostic::error(
+                    FILE,
+                    at("response"),
+                    format!(
+                        "unknown response `{r}` for `{id}`; expected one of {}",
+                        ResponseKind::names()
+                    ),
+                )),
+            }
+        }
+        response.due = date(record.response_due.as_ref(), || at("response_due"), out);
+        response.history = history(parsed, "recommendations", id, &record.history, out);
+        responses.insert(id.clone(), response);
+    }
+    State { items, responses }
+}
+
+fn date(
+    value: Option<&Datetime>,
+    at: impl Fn() -> Option<(usize, usize)>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Date> {
+    match to_date(value?) {
+        Ok(d) => Some(d),
+        Err(message) => {
+            out.push(Diagnostic::error(FILE, at(), message));
+            None
+        }
+    }
+}
+
+fn history(
+    parsed: &Parsed<TrackingFile>,
+    section: &str,
+    id: &str,
+    records: &[ChangeRecord],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Change> {
+    let mut history = Vec::new();
+    for (i, c) in records.iter().enumerate() {
+        let here = parsed.locate(&[key(section), key(id), key("history"), Step::Index(i)]);
+        let Ok(when) = c.at.to_string().parse::<Timestamp>() else {
+            out.push(Diagnostic::error(
+                FILE,
+                here,
+                format!(
+                    "history `at` must be a date-time with an offset, like 2026-11-22T10:15:00Z, found `{}`",
+                    c.at
+                ),
+            ));
+            continue;
+        };
+        let Some(kind) = ChangeKind::parse(&c.change) else {
+            out.push(Diagnostic::warning(
+                FILE,
+                here,
+                format!("unknown change `{}` in the history of `{id}`", c.change),
+            ));
+            continue;
+        };
+        history.push(Change {
+            at: when,
+            by: c.by.clone(),
+            kind,
+            from: c.from.clone(),
+            to: c.to.clone(),
+            note: c.note.clone(),
+        });
+    }
+    history
 }
 
 /// One change a person asks for.
@@ -130,6 +205,22 @@ pub enum Edit {
     Unmark,
     SetStatus(Status),
     Note,
+    /// A new deadline for an item; the edit's note is the reason, and is required.
+    Revise(Date),
+    /// The response to a recommendation (`REPORT/REC`); a rejection needs a reason.
+    Respond(ResponseKind),
+    /// When the response to a recommendation is due.
+    ResponseDue(Date),
+}
+
+impl Edit {
+    /// The section of tracking.toml the edit belongs to.
+    fn section(&self) -> &'static str {
+        match self {
+            Edit::Respond(_) | Edit::ResponseDue(_) => "recommendations",
+            _ => "items",
+        }
+    }
 }
 
 /// A change to one item, with an optional note.
@@ -147,6 +238,8 @@ pub struct Applied {
     pub changed: bool,
     pub before_status: Status,
     pub before_ready: Option<ReadyFor>,
+    pub before_deadline: Option<Date>,
+    pub before_response: ResponseKind,
 }
 
 /// Applies edits to the document. Only the edited items' lines change.
@@ -158,35 +251,51 @@ pub fn apply(
 ) -> Result<Vec<Applied>, String> {
     // A file of comments only keeps them as its "trailing" text, which would follow
     // everything added; as a header they stay above it.
-    if doc.get("items").is_none() {
+    if doc.get("items").is_none() && doc.get("recommendations").is_none() {
         let header = doc.trailing().as_str().unwrap_or_default().to_string();
         doc.set_trailing("");
         doc.decor_mut().set_prefix(header);
     }
-    let items = doc
-        .entry("items")
-        .or_insert_with(|| {
-            let mut t = Table::new();
-            t.set_implicit(true);
-            Item::Table(t)
-        })
-        .as_table_mut()
-        .ok_or_else(|| "`items` in tracking.toml is not a table".to_string())?;
     let mut done = Vec::new();
     for e in edits {
-        let entry = items.entry(&e.item).or_insert_with(|| {
-            let mut t = Table::new();
-            t.set_implicit(true);
-            t.decor_mut().set_prefix("\n");
-            Item::Table(t)
-        });
-        let table = entry
+        let needs_reason = matches!(
+            e.edit,
+            Edit::Revise(_) | Edit::Respond(ResponseKind::Rejected)
+        );
+        if needs_reason && e.note.trim().is_empty() {
+            return Err(format!(
+                "a reason is needed for this change to `{}`",
+                e.item
+            ));
+        }
+        let section = e.edit.section();
+        let table = doc
+            .entry(section)
+            .or_insert_with(|| {
+                let mut t = Table::new();
+                t.set_implicit(true);
+                Item::Table(t)
+            })
             .as_table_mut()
-            .ok_or_else(|| format!("`items.\"{}\"` in tracking.toml is not a table", e.item))?;
-        let before_status = table
-            .get("status")
-            .and_then(|v| v.as_str())
-            .and_then(Status::parse)
+            .ok_or_else(|| format!("`{section}` in tracking.toml is not a table"))?
+            .entry(&e.item)
+            .or_insert_with(|| {
+                let mut t = Table::new();
+                t.set_implicit(true);
+                t.decor_mut().set_prefix("\n");
+                Item::Table(t)
+            })
+            .as_table_mut()
+            .ok_or_else(|| format!("`{section}.\"{}\"` in tracking.toml is not a table", e.item))?;
+        let text = |k: &str| table.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let day = |k: &str| {
+            table
+                .get(k)
+                .and_then(|v| v.as_datetime())
+                .and_then(|d| to_date(d).ok())
+        };
+        let before_status = text("status")
+            .and_then(|s| Status::parse(&s))
             .unwrap_or_default();
         let before_ready = table.get("ready_for").and_then(|v| {
             v.as_str().and_then(ReadyFor::parse).or_else(|| {
@@ -194,41 +303,67 @@ pub fn apply(
                     .and_then(|d| to_date(d).ok().map(ReadyFor::Meeting))
             })
         });
-        let (kind, from, to) = match &e.edit {
+        let before_deadline = day("revised_deadline");
+        let before_response = text("response")
+            .and_then(|r| ResponseKind::parse(&r))
+            .unwrap_or_default();
+        let before_due = day("response_due");
+        let shown = |o: Option<String>| o.unwrap_or_default();
+        // (what changed, from, to), or None when the edit changes nothing.
+        let change = match &e.edit {
+            Edit::Mark(r) if before_ready == Some(*r) => None,
             Edit::Mark(r) => {
-                if before_ready == Some(*r) {
-                    (None, String::new(), String::new())
-                } else {
-                    table.insert("ready_for", ready_value(*r));
-                    (
-                        Some(ChangeKind::Ready),
-                        before_ready.map(|b| b.to_string()).unwrap_or_default(),
-                        r.to_string(),
-                    )
-                }
+                table.insert("ready_for", ready_value(*r));
+                Some((
+                    ChangeKind::Ready,
+                    shown(before_ready.map(|b| b.to_string())),
+                    r.to_string(),
+                ))
             }
-            Edit::Unmark => match before_ready {
-                None => (None, String::new(), String::new()),
-                Some(b) => {
-                    table.remove("ready_for");
-                    (Some(ChangeKind::Unready), b.to_string(), String::new())
-                }
-            },
+            Edit::Unmark => before_ready.map(|b| {
+                table.remove("ready_for");
+                (ChangeKind::Unready, b.to_string(), String::new())
+            }),
+            Edit::SetStatus(s) if before_status == *s && table.contains_key("status") => None,
             Edit::SetStatus(s) => {
-                if before_status == *s && table.contains_key("status") {
-                    (None, String::new(), String::new())
-                } else {
-                    table.insert("status", value(s.as_str()));
-                    (
-                        Some(ChangeKind::Status),
-                        before_status.as_str().to_string(),
-                        s.as_str().to_string(),
-                    )
-                }
+                table.insert("status", value(s.as_str()));
+                Some((ChangeKind::Status, before_status.to_string(), s.to_string()))
             }
-            Edit::Note => (Some(ChangeKind::Note), String::new(), String::new()),
+            Edit::Note => Some((ChangeKind::Note, String::new(), String::new())),
+            Edit::Revise(d) if before_deadline == Some(*d) => None,
+            Edit::Revise(d) => {
+                table.insert("revised_deadline", date_value(*d));
+                Some((
+                    ChangeKind::Revise,
+                    shown(before_deadline.map(|b| b.to_string())),
+                    d.to_string(),
+                ))
+            }
+            Edit::Respond(r) if before_response == *r && table.contains_key("response") => None,
+            Edit::Respond(r) => {
+                table.insert("response", value(r.as_str()));
+                if e.note.trim().is_empty() {
+                    table.remove("reason");
+                } else {
+                    table.insert("reason", value(e.note.as_str()));
+                }
+                Some((
+                    ChangeKind::Response,
+                    before_response.as_str().to_string(),
+                    r.as_str().to_string(),
+                ))
+            }
+            Edit::ResponseDue(d) if before_due == Some(*d) => None,
+            Edit::ResponseDue(d) => {
+                table.insert("response_due", date_value(*d));
+                Some((
+                    ChangeKind::ResponseDue,
+                    shown(before_due.map(|b| b.to_string())),
+                    d.to_string(),
+                ))
+            }
         };
-        if let Some(kind) = kind {
+        if let Some((kind, from, to)) = &change {
             let history = table
                 .entry("history")
                 .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
@@ -239,25 +374,31 @@ pub fn apply(
                         e.item
                     )
                 })?;
-            history.push(history_entry(kind, &from, &to, &e.note, who, now));
+            history.push(history_entry(*kind, from, to, &e.note, who, now));
         }
         done.push(Applied {
             item: e.item.clone(),
-            changed: kind.is_some(),
+            changed: change.is_some(),
             before_status,
             before_ready,
+            before_deadline,
+            before_response,
         });
     }
     Ok(done)
 }
 
+fn date_value(d: Date) -> Item {
+    match d.to_string().parse::<toml_edit::Datetime>() {
+        Ok(dt) => value(dt),
+        Err(_) => value(d.to_string()),
+    }
+}
+
 fn ready_value(r: ReadyFor) -> Item {
     match r {
         ReadyFor::Next => value("next"),
-        ReadyFor::Meeting(d) => match d.to_string().parse::<toml_edit::Datetime>() {
-            Ok(dt) => value(dt),
-            Err(_) => value(d.to_string()),
-        },
+        ReadyFor::Meeting(d) => date_value(d),
     }
 }
 
