@@ -6,4 +6,5 @@ pub mod cli;
 pub mod model;
 pub mod query;
 pub mod text;
+pub mod tracker;
 pub mod workspace;

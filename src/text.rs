@@ -64,6 +64,27 @@ pub fn pad(text: &str, cols: usize) -> String {
     format!("{t}{}", " ".repeat(cols.saturating_sub(w)))
 }
 
+fn csv_field(text: &str) -> String {
+    // A CSV may well be printed to a terminal: no raw control characters.
+    let text = &sanitize(text, true);
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// One CSV record (RFC 4180 quoting), ending in a newline.
+pub fn csv_row(fields: &[&str]) -> String {
+    let mut line = fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push('\n');
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 use super::{Agenda, AgendaReport};
 use crate::model::{Item, People, Report, Status};
+use crate::text::csv_row;
 
 /// Everything an export reads besides the agenda.
 #[derive(Clone, Copy)]
@@ -122,26 +123,6 @@ pub fn to_markdown(agenda: &Agenda, src: Sources<'_>) -> String {
         }
     }
     out
-}
-
-fn csv_field(text: &str) -> String {
-    // A CSV may well be printed to a terminal: no raw control characters.
-    let text = &crate::text::sanitize(text, true);
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-pub fn csv_row(fields: &[&str]) -> String {
-    let mut line = fields
-        .iter()
-        .map(|f| csv_field(f))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push('\n');
-    line
 }
 
 pub fn to_csv(agenda: &Agenda, src: Sources<'_>) -> String {

@@ -1,9 +1,11 @@
 //! What goes to which meeting: the items marked ready for it, grouped by report and
 //! recommendation, and the forms the agenda is exported in.
 
-pub mod export;
+mod export;
+mod plan;
 
-pub use export::{Sources, to_csv, to_html, to_json, to_markdown};
+pub use export::{Sources, rag, to_csv, to_html, to_json, to_markdown};
+pub use plan::{PlannedMeeting, forward_plan};
 
 use crate::model::{Committee, Item, Readiness, ReadyFor, Report, next_meeting};
 use jiff::civil::Date;

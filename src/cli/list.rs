@@ -2,9 +2,9 @@
 
 use super::table::{Table, output_width};
 use super::{Context, Failure, Outcome, parse_status};
-use crate::agenda::export::csv_row;
 use crate::model::{Item, Readiness, Urgency};
 use crate::query::{self, Filter, SortKey};
+use crate::text::csv_row;
 use jiff::civil::Date;
 use serde_json::json;
 

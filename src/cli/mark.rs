@@ -2,7 +2,7 @@
 //! before anything is written; the change goes through the workspace's locked save.
 
 use super::{Context, Failure, Outcome, parse_status};
-use crate::model::{ReadyFor, next_meeting};
+use crate::model::{Readiness, ReadyFor, next_meeting};
 use crate::workspace::{self, Edit, ItemEdit};
 
 #[derive(Debug, clap::Args)]
@@ -52,7 +52,7 @@ fn resolve(ctx: &Context, ids: &[String]) -> Result<Vec<String>, Failure> {
 }
 
 fn save(ctx: &mut Context, edits: Vec<ItemEdit>) -> Result<Vec<workspace::Applied>, Failure> {
-    let now = jiff::Timestamp::now();
+    let now = ctx.now();
     let applied = workspace::save(&ctx.ws.dir, &edits, &workspace::login_name(), now)
         .map_err(|e| Failure::failed(e.to_string()))?;
     Ok(applied)
@@ -75,10 +75,23 @@ pub fn mark(ctx: &mut Context, args: &MarkArgs) -> Outcome {
     let note = args.note.clone().unwrap_or_default();
     let edits = ids
         .iter()
-        .map(|id| ItemEdit {
-            item: id.clone(),
-            edit: Edit::Mark(target),
-            note: note.clone(),
+        .map(|id| {
+            let presented = ctx.ws.find(id).ok().and_then(|i| {
+                match ctx.ws.items[i].readiness(&ctx.ws.committees, ctx.today) {
+                    Readiness::Presented(d) => Some(d),
+                    _ => None,
+                }
+            });
+            let note = match (presented, note.is_empty()) {
+                (Some(d), true) => format!("carried over from the meeting on {d}"),
+                (Some(d), false) => format!("carried over from the meeting on {d}: {note}"),
+                (None, _) => note.clone(),
+            };
+            ItemEdit {
+                item: id.clone(),
+                edit: Edit::Mark(target),
+                note,
+            }
         })
         .collect();
     let applied = save(ctx, edits)?;

@@ -3,8 +3,13 @@
 
 mod agenda;
 mod check;
+mod cycle;
+mod history;
+mod import;
 mod list;
 mod mark;
+mod plan;
+mod recommendations;
 mod reports;
 pub mod table;
 mod triage;
@@ -57,6 +62,24 @@ pub enum Command {
     Status(mark::StatusArgs),
     /// Validate the workspace: errors with file, line and column, then data warnings
     Check,
+    /// Revise an item's deadline, with a reason (the original timescale is kept)
+    Revise(cycle::ReviseArgs),
+    /// Record the executive's response to a recommendation, and when it is due
+    Respond(cycle::RespondArgs),
+    /// Recommendations with their responses, filterable
+    Recommendations(recommendations::Args),
+    /// Add a dated, signed progress note to an item
+    Note(cycle::NoteArgs),
+    /// Sign off completed items at a meeting
+    Signoff(cycle::SignOffArgs),
+    /// Who changed what and when, for an item or a recommendation
+    History(history::Args),
+    /// The forward plan: the next meetings, what is ready, falling due and promised back
+    Plan(plan::Args),
+    /// Import a tracker from a CSV spreadsheet export
+    Import(import::ImportArgs),
+    /// Export the tracker as CSV (it imports back in)
+    Export(import::ExportArgs),
 }
 
 /// A failure with the exit code it should give.
@@ -96,6 +119,8 @@ pub struct Context {
     pub ws: Workspace,
     pub index: SearchIndex,
     pub today: Date,
+    /// Whether today was given (--today or SCRUTINEER_TODAY) rather than read off the clock.
+    pub today_given: bool,
     /// Why changes are refused, when they are.
     pub read_only: Option<String>,
 }
@@ -108,6 +133,20 @@ impl Context {
             items: &self.ws.items,
             index: &self.index,
         }
+    }
+
+    /// When changes are stamped: now, or --today at the current time of day, so that a
+    /// session run "as of" a date records its changes on that date.
+    pub fn now(&self) -> jiff::Timestamp {
+        let now = jiff::Timestamp::now();
+        if !self.today_given {
+            return now;
+        }
+        let time = now.to_zoned(jiff::tz::TimeZone::UTC).time();
+        self.today
+            .to_datetime(time)
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map_or(now, |z| z.timestamp())
     }
 
     /// Fails with a clear message when the workspace may not be changed.
@@ -172,6 +211,7 @@ pub fn open(args: &Args) -> Result<Context, Failure> {
         ws,
         index,
         today,
+        today_given: args.today.is_some(),
         read_only,
     })
 }
@@ -193,6 +233,15 @@ pub fn run(args: &Args, command: &Command) -> Outcome {
         Command::Mark(a) => mark::mark(&mut ctx, a),
         Command::Unmark(a) => mark::unmark(&mut ctx, a),
         Command::Status(a) => mark::status(&mut ctx, a),
+        Command::Revise(a) => cycle::revise(&ctx, a),
+        Command::Respond(a) => cycle::respond(&ctx, a),
+        Command::Recommendations(a) => recommendations::run(&ctx, a),
+        Command::Note(a) => cycle::note(&ctx, a),
+        Command::Signoff(a) => cycle::sign_off(&ctx, a),
+        Command::History(a) => history::run(&ctx, a),
+        Command::Plan(a) => plan::run(&ctx, a),
+        Command::Import(a) => import::import(&ctx, a),
+        Command::Export(a) => import::export(&ctx, a),
         Command::Check => Ok(()),
     }
 }

@@ -81,7 +81,10 @@ pub struct Recommendation {
     /// The reference as printed ("2.12"); empty where the source prints none.
     pub reference: String,
     pub heading: String,
+    /// As printed, typos included.
     pub text: String,
+    /// The text with its typos corrected, where the transcriber gave one (for search).
+    pub text_normalised: String,
     pub addressed_to: String,
     pub timescale: String,
     /// Owners as printed, for a recommendation tracked as an item of its own.
@@ -109,7 +112,10 @@ pub struct Action {
     pub id: String,
     /// Ids of the recommendations it answers.
     pub answers: Vec<String>,
+    /// As printed, typos included.
     pub text: String,
+    /// The text with its typos corrected, where the transcriber gave one (for search).
+    pub text_normalised: String,
     pub timescale: String,
     /// Each owner as printed.
     pub owners: Vec<String>,
@@ -232,6 +238,20 @@ impl Item {
             Some(d) if d < today => Readiness::Presented(d),
             other => Readiness::Upcoming(other),
         }
+    }
+
+    /// The item's history as lines a person reads, oldest first, with the meeting it
+    /// was presented at (which follows from the calendar, not from a write).
+    pub fn history_lines(&self, committees: &[Committee], today: Date) -> Vec<String> {
+        let mut lines: Vec<String> = self.tracking.history.iter().map(Change::summary).collect();
+        if let Readiness::Presented(d) = self.readiness(committees, today) {
+            let name = committees
+                .iter()
+                .find(|c| c.meetings.contains(&d))
+                .map_or(String::new(), |c| format!(" ({})", c.name));
+            lines.push(format!("{d} presented at the meeting on {d}{name}"));
+        }
+        lines
     }
 
     /// Proposed for sign-off (rather than a progress report) when it goes to committee.

@@ -1,7 +1,7 @@
 //! Fuzzy search over everything an item says: its text, its recommendations, its
 //! report, owners, timescale and notes.
 
-use crate::model::{ChangeKind, Item, People, Report};
+use crate::model::{ChangeKind, Item, ItemKind, People, Report};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -39,11 +39,17 @@ impl SearchIndex {
                 }
             };
             add(&item.id);
+            if item.kind == ItemKind::Action {
+                add(&report.actions[item.index].text_normalised);
+            }
             add(&item.recommendations.join(" "));
             for rec in &report.recommendations {
-                if item.recommendation_ids.contains(&rec.id) && rec.text != item.text {
+                if item.recommendation_ids.contains(&rec.id) {
                     add(&rec.heading);
-                    add(&rec.text);
+                    if rec.text != item.text {
+                        add(&rec.text);
+                    }
+                    add(&rec.text_normalised);
                 }
             }
             add(&report.title);

@@ -3,6 +3,7 @@
 
 pub mod bundled;
 pub mod diagnostic;
+pub mod import;
 mod records;
 pub mod store;
 mod toml_file;
@@ -294,6 +295,44 @@ impl Workspace {
                 "`{id}` is ambiguous: it could be {}",
                 many.iter()
                     .map(|&i| self.items[i].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    /// The recommendation with this id: `REPORT/REC`, or a bare `REC` that only one
+    /// report has. Returns (report index, recommendation index).
+    pub fn find_recommendation(&self, id: &str) -> Result<(usize, usize), String> {
+        let (report, rec) = match id.split_once('/') {
+            Some((r, x)) => (Some(r), x),
+            None => (None, id),
+        };
+        let found: Vec<(usize, usize)> = self
+            .reports
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| report.is_none_or(|want| r.id == want))
+            .flat_map(|(ri, r)| {
+                r.recommendations
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| x.id == rec || (!x.reference.is_empty() && x.reference == rec))
+                    .map(move |(xi, _)| (ri, xi))
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(format!(
+                "no recommendation has the id `{id}` (they look like leicester-2003/2.4; `scrutineer recommendations` lists them)"
+            )),
+            many => Err(format!(
+                "`{id}` is ambiguous: it could be {}",
+                many.iter()
+                    .map(|(r, x)| format!(
+                        "{}/{}",
+                        self.reports[*r].id, self.reports[*r].recommendations[*x].id
+                    ))
                     .collect::<Vec<_>>()
                     .join(", ")
             )),

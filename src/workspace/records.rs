@@ -240,15 +240,12 @@ pub fn report(
             ));
             continue;
         }
-        let mut text = r.text.clone();
-        if !r.text_normalised.is_empty() {
-            text = format!("{text}\n[normalised: {}]", r.text_normalised);
-        }
         recommendations.push(Recommendation {
             id,
             reference: r.reference.clone(),
             heading: r.heading.clone(),
-            text,
+            text: r.text.clone(),
+            text_normalised: r.text_normalised.clone(),
             addressed_to: r.addressed_to.clone(),
             timescale: r.timescale.clone(),
             owners: r.owners.clone(),
@@ -292,14 +289,11 @@ pub fn report(
                 ));
             }
         }
-        let mut text = a.text.clone();
-        if !a.text_normalised.is_empty() {
-            text = format!("{text}\n[normalised: {}]", a.text_normalised);
-        }
         actions.push(Action {
             id: a.id.clone(),
             answers: a.answers.clone(),
-            text,
+            text: a.text.clone(),
+            text_normalised: a.text_normalised.clone(),
             timescale: a.timescale.clone(),
             owners: a.owners.clone(),
             owners_printed: if a.owners_printed.is_empty() {

@@ -94,6 +94,16 @@ pub fn save(
     now: Timestamp,
 ) -> Result<Vec<Applied>, SaveError> {
     let _lock = lock(dir, lock_wait())?;
+    save_locked(dir, edits, who, now)
+}
+
+/// [`save`], for a caller that already holds the workspace lock.
+pub(crate) fn save_locked(
+    dir: &Path,
+    edits: &[ItemEdit],
+    who: &str,
+    now: Timestamp,
+) -> Result<Vec<Applied>, SaveError> {
     let path = dir.join(tracking::FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,

@@ -311,7 +311,8 @@ pub fn apply(
         let shown = |o: Option<String>| o.unwrap_or_default();
         // (what changed, from, to), or None when the edit changes nothing.
         let change = match &e.edit {
-            Edit::Mark(r) if before_ready == Some(*r) => None,
+            // The same mark again changes nothing, unless it says why (carried over).
+            Edit::Mark(r) if before_ready == Some(*r) && e.note.trim().is_empty() => None,
             Edit::Mark(r) => {
                 table.insert("ready_for", ready_value(*r));
                 Some((

@@ -1,0 +1,187 @@
+//! The committee cycle's changing commands: revising a deadline, recording the
+//! executive's response, adding a progress note, and signing items off.
+
+use super::{Context, Failure, Outcome};
+use crate::model::{ResponseKind, Status};
+use crate::workspace::{self, Edit, ItemEdit};
+use jiff::civil::Date;
+
+#[derive(Debug, clap::Args)]
+pub struct ReviseArgs {
+    /// Item id
+    id: String,
+    /// The new deadline
+    #[arg(value_parser = super::parse_date, value_name = "YYYY-MM-DD")]
+    date: Date,
+    /// Why the deadline moved (required: it goes in the history)
+    #[arg(long)]
+    reason: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RespondArgs {
+    /// Recommendation id (REPORT/REC, or REC alone when only one report has it)
+    recommendation: String,
+    /// accepted, partially-accepted, rejected, noted or awaiting
+    response: Option<String>,
+    /// Why (required for a rejection)
+    #[arg(long)]
+    reason: Option<String>,
+    /// When the response is due
+    #[arg(long, value_parser = super::parse_date, value_name = "YYYY-MM-DD")]
+    due: Option<Date>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NoteArgs {
+    /// Item id
+    id: String,
+    /// The note: a dated, signed progress note
+    text: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SignOffArgs {
+    /// Item ids (each must be complete)
+    #[arg(required = true, value_name = "ID")]
+    ids: Vec<String>,
+    /// The meeting that signed them off [default: today]
+    #[arg(long, value_parser = super::parse_date, value_name = "YYYY-MM-DD")]
+    meeting: Option<Date>,
+}
+
+fn item_id(ctx: &Context, id: &str) -> Result<String, Failure> {
+    ctx.ws
+        .find(id)
+        .map(|i| ctx.ws.items[i].id.clone())
+        .map_err(Failure::usage)
+}
+
+fn save(ctx: &Context, edits: &[ItemEdit]) -> Result<Vec<workspace::Applied>, Failure> {
+    workspace::save(&ctx.ws.dir, edits, &workspace::login_name(), ctx.now())
+        .map_err(|e| Failure::failed(e.to_string()))
+}
+
+pub fn revise(ctx: &Context, args: &ReviseArgs) -> Outcome {
+    let id = item_id(ctx, &args.id)?;
+    if args.reason.trim().is_empty() {
+        return Err(Failure::usage("a revised deadline needs a --reason"));
+    }
+    ctx.writable()?;
+    let item = &ctx.ws.items[ctx.ws.find(&id).map_err(Failure::usage)?];
+    let was = item.due().map_or("no date".to_string(), |d| d.to_string());
+    let edit = ItemEdit {
+        item: id.clone(),
+        edit: Edit::Revise(args.date),
+        note: args.reason.clone(),
+    };
+    for a in save(ctx, &[edit])? {
+        if a.changed {
+            println!(
+                "{id}: deadline revised from {was} to {} ({})",
+                args.date, args.reason
+            );
+        } else {
+            println!("{id}: deadline already {}", args.date);
+        }
+    }
+    Ok(())
+}
+
+pub fn respond(ctx: &Context, args: &RespondArgs) -> Outcome {
+    let (r, x) = ctx
+        .ws
+        .find_recommendation(&args.recommendation)
+        .map_err(Failure::usage)?;
+    let key = format!(
+        "{}/{}",
+        ctx.ws.reports[r].id, ctx.ws.reports[r].recommendations[x].id
+    );
+    let response = match &args.response {
+        None => None,
+        Some(text) => Some(ResponseKind::parse(text).ok_or_else(|| {
+            Failure::usage(format!(
+                "unknown response `{text}`; expected one of {}",
+                ResponseKind::names()
+            ))
+        })?),
+    };
+    if response.is_none() && args.due.is_none() {
+        return Err(Failure::usage("give a response, or --due DATE, or both"));
+    }
+    let reason = args.reason.clone().unwrap_or_default();
+    if response == Some(ResponseKind::Rejected) && reason.trim().is_empty() {
+        return Err(Failure::usage("a rejection needs a --reason"));
+    }
+    ctx.writable()?;
+    let mut edits = Vec::new();
+    if let Some(kind) = response {
+        edits.push(ItemEdit {
+            item: key.clone(),
+            edit: Edit::Respond(kind),
+            note: reason,
+        });
+    }
+    if let Some(due) = args.due {
+        edits.push(ItemEdit {
+            item: key.clone(),
+            edit: Edit::ResponseDue(due),
+            note: String::new(),
+        });
+    }
+    save(ctx, &edits)?;
+    match (response, args.due) {
+        (Some(kind), Some(due)) => println!("{key}: {} (response due {due})", kind.label()),
+        (Some(kind), None) => println!("{key}: {}", kind.label()),
+        (None, Some(due)) => println!("{key}: response due {due}"),
+        (None, None) => {}
+    }
+    Ok(())
+}
+
+pub fn note(ctx: &Context, args: &NoteArgs) -> Outcome {
+    let id = item_id(ctx, &args.id)?;
+    if args.text.trim().is_empty() {
+        return Err(Failure::usage("the note is empty"));
+    }
+    ctx.writable()?;
+    save(
+        ctx,
+        &[ItemEdit {
+            item: id.clone(),
+            edit: Edit::Note,
+            note: args.text.clone(),
+        }],
+    )?;
+    println!("{id}: note added by {}", workspace::login_name());
+    Ok(())
+}
+
+pub fn sign_off(ctx: &Context, args: &SignOffArgs) -> Outcome {
+    let meeting = args.meeting.unwrap_or(ctx.today);
+    let mut edits = Vec::new();
+    for id in &args.ids {
+        let i = ctx.ws.find(id).map_err(Failure::usage)?;
+        let item = &ctx.ws.items[i];
+        if !item.tracking.status.is_done() {
+            return Err(Failure::usage(format!(
+                "{} is {}, not complete: only completed items can be signed off (set `scrutineer status {} complete` first)",
+                item.id, item.tracking.status, item.id
+            )));
+        }
+        edits.push(ItemEdit {
+            item: item.id.clone(),
+            edit: Edit::SetStatus(Status::SignedOff),
+            note: format!("signed off at the meeting on {meeting}"),
+        });
+    }
+    ctx.writable()?;
+    for a in save(ctx, &edits)? {
+        if a.changed {
+            println!("{}: signed off at the meeting on {meeting}", a.item);
+        } else {
+            println!("{}: already signed off", a.item);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,502 @@
+//! The committee cycle: revised deadlines, responses, notes, sign-off, meetings that
+//! pass, the forward plan, trackers in and agenda packs out.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+/// Runs scrutineer as of `today`.
+fn on(ws: &Path, today: &str, args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .args(args)
+        .arg("--workspace")
+        .arg(ws)
+        .env("SCRUTINEER_TODAY", today)
+        .env("USER", "clerk")
+        .output()
+        .expect("run")
+}
+
+fn ok(out: std::process::Output) -> String {
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    stdout(&out)
+}
+
+fn item(ws: &Path, id: &str) -> serde_json::Value {
+    let items = list_json(ws, &[]);
+    items
+        .into_iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("no {id}"))
+}
+
+#[test]
+fn a_revised_deadline_keeps_the_original_and_drives_overdue() {
+    let ws = workspace();
+    let before = item(ws.path(), "leicester-2003/2.6d");
+    assert_eq!(before["overdue"], true);
+    ok(run(
+        ws.path(),
+        &[
+            "revise",
+            "2.6d",
+            "2027-03-31",
+            "--reason",
+            "carers' survey moved to spring",
+        ],
+    ));
+    let after = item(ws.path(), "leicester-2003/2.6d");
+    assert_eq!(after["timescale"], "March '03");
+    assert_eq!(after["deadline"], "2003-03-31");
+    assert_eq!(after["current_deadline"], "2027-03-31");
+    assert_eq!(after["overdue"], false);
+    let sorted = list_json(
+        ws.path(),
+        &["--sort", "deadline", "--report", "leicester-2003"],
+    );
+    let dated: Vec<&str> = sorted
+        .iter()
+        .filter(|i| !i["current_deadline"].is_null())
+        .filter_map(|i| i["id"].as_str())
+        .collect();
+    assert_eq!(
+        dated.last(),
+        Some(&"leicester-2003/2.6d"),
+        "sorted by the revised deadline"
+    );
+    ok(run(
+        ws.path(),
+        &[
+            "revise",
+            "2.6d",
+            "2027-06-30",
+            "--reason",
+            "survey delayed again",
+        ],
+    ));
+    let history = ok(run(ws.path(), &["history", "2.6d"]));
+    assert!(
+        history.contains("deadline revised to 2027-03-31: carers' survey moved to spring"),
+        "{history}"
+    );
+    assert!(
+        history.contains("deadline revised 2027-03-31 -> 2027-06-30: survey delayed again"),
+        "{history}"
+    );
+    // No reason, no revision.
+    let out = run(
+        ws.path(),
+        &["revise", "2.6d", "2027-09-30", "--reason", " "],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn responses_to_recommendations_are_recorded_and_filterable() {
+    let ws = workspace();
+    let out = run(ws.path(), &["respond", "oxfordshire-2005/2.7", "rejected"]);
+    assert_eq!(out.status.code(), Some(2), "a rejection needs a reason");
+    ok(run(
+        ws.path(),
+        &[
+            "respond",
+            "oxfordshire-2005/2.7",
+            "rejected",
+            "--reason",
+            "caseloads need unit managers",
+        ],
+    ));
+    ok(run(
+        ws.path(),
+        &["respond", "2.8", "accepted", "--due", "2005-12-01"],
+    ));
+    ok(run(
+        ws.path(),
+        &["respond", "dudley-2010/21", "--due", "2010-10-01"],
+    ));
+    let rejected: Vec<serde_json::Value> = serde_json::from_str(&ok(run(
+        ws.path(),
+        &[
+            "recommendations",
+            "--response",
+            "rejected",
+            "--format",
+            "json",
+        ],
+    )))
+    .expect("JSON");
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0]["id"], "oxfordshire-2005/2.7");
+    assert_eq!(rejected[0]["reason"], "caseloads need unit managers");
+    let overdue: Vec<serde_json::Value> = serde_json::from_str(&ok(run(
+        ws.path(),
+        &["recommendations", "--response-overdue", "--format", "json"],
+    )))
+    .expect("JSON");
+    assert_eq!(overdue.len(), 1, "{overdue:?}");
+    assert_eq!(overdue[0]["id"], "dudley-2010/21");
+    let awaiting = ok(run(
+        ws.path(),
+        &[
+            "recommendations",
+            "--response",
+            "awaiting",
+            "--report",
+            "oxfordshire-2005",
+        ],
+    ));
+    assert_eq!(awaiting.lines().count(), 1 + 16, "{awaiting}");
+    let history = ok(run(ws.path(), &["history", "oxfordshire-2005/2.7"]));
+    assert!(
+        history.contains("clerk response: rejected: caseloads need unit managers"),
+        "{history}"
+    );
+}
+
+#[test]
+fn notes_are_dated_and_signed() {
+    let ws = workspace();
+    ok(on(
+        ws.path(),
+        "2026-11-20",
+        &[
+            "note",
+            "3.3a",
+            "Task and finish group met; report due January",
+        ],
+    ));
+    let history = ok(run(ws.path(), &["history", "3.3a", "--format", "json"]));
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&history).expect("JSON");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["by"], "clerk");
+    assert_eq!(entries[0]["change"], "note");
+    assert!(
+        entries[0]["at"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("2026-11-20T"))
+    );
+    // Notes are searched like everything else.
+    assert_eq!(
+        ids(&list_json(ws.path(), &["--search", "task finish january"]))[0],
+        "leicester-2003/3.3a"
+    );
+}
+
+#[test]
+fn only_completed_items_are_signed_off_and_the_agenda_proposes_them_separately() {
+    let ws = workspace();
+    let out = run(ws.path(), &["signoff", "2.4a"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("only completed items can be signed off"));
+    ok(run(ws.path(), &["status", "2.4b", "complete"]));
+    ok(run(ws.path(), &["mark", "2.4a", "2.4b"]));
+    let agenda: serde_json::Value =
+        serde_json::from_str(&ok(run(ws.path(), &["agenda", "--format", "json"]))).expect("JSON");
+    assert_eq!(
+        agenda["reports"][0]["recommendations"][0]["items"][0]["id"],
+        "leicester-2003/2.4a"
+    );
+    assert_eq!(
+        agenda["sign_off"][0]["recommendations"][0]["items"][0]["id"],
+        "leicester-2003/2.4b"
+    );
+    let md = ok(run(ws.path(), &["agenda"]));
+    let progress = md.find("## Progress reports").unwrap_or(usize::MAX);
+    let sign_off = md.find("## Proposed for sign-off").unwrap_or(0);
+    assert!(progress < sign_off, "{md}");
+    ok(run(
+        ws.path(),
+        &["signoff", "2.4b", "--meeting", "2026-12-03"],
+    ));
+    let signed = item(ws.path(), "leicester-2003/2.4b");
+    assert_eq!(signed["status"], "signed-off");
+    assert!(
+        ok(run(ws.path(), &["history", "2.4b"]))
+            .contains("signed off at the meeting on 2026-12-03")
+    );
+}
+
+#[test]
+fn after_a_meeting_passes_its_items_show_as_presented_and_leave_the_next_agenda() {
+    let ws = workspace();
+    // On 15 October 2003 the next select committee is Leicester scrutiny on 29 October.
+    ok(on(ws.path(), "2003-10-15", &["mark", "2.1a", "2.2a"]));
+    let agenda = ok(on(ws.path(), "2003-10-15", &["agenda"]));
+    assert!(
+        agenda.contains("Wednesday 29 October 2003") && agenda.contains("2 item(s) ready"),
+        "{agenda}"
+    );
+    // A week after the meeting: presented, not ready for the next one (which is, in
+    // this calendar, years away).
+    let after = ok(on(ws.path(), "2003-11-05", &["agenda"]));
+    assert!(after.contains("Nothing is marked ready"), "{after}");
+    let past = ok(on(
+        ws.path(),
+        "2003-11-05",
+        &["agenda", "--meeting", "2003-10-29"],
+    ));
+    assert!(past.contains("2 item(s) presented"), "{past}");
+    let history = ok(on(ws.path(), "2003-11-05", &["history", "2.1a"]));
+    assert!(history.contains("presented at the meeting on 2003-10-29 (Social Services and Personal Health Scrutiny Committee)"), "{history}");
+    let listed = ok(on(
+        ws.path(),
+        "2003-11-05",
+        &["list", "--format", "json", "--report", "leicester-2003"],
+    ));
+    assert!(
+        listed.contains("\"readiness\": \"presented at 2003-10-29\""),
+        "{listed}"
+    );
+    // The clerk carries one over to the next cycle by marking it again.
+    ok(on(ws.path(), "2003-11-05", &["mark", "2.2a"]));
+    let next = ok(on(ws.path(), "2003-11-05", &["agenda", "--format", "csv"]));
+    assert!(
+        next.contains("leicester-2003/2.2a") && !next.contains("leicester-2003/2.1a"),
+        "{next}"
+    );
+    assert!(
+        ok(on(ws.path(), "2003-11-05", &["history", "2.2a"]))
+            .contains("carried over from the meeting on 2003-10-29")
+    );
+}
+
+#[test]
+fn the_forward_plan_shows_what_is_ready_falling_due_and_promised_back() {
+    let ws = workspace();
+    ok(on(ws.path(), "2010-09-01", &["mark", "dudley-2010/19"]));
+    let plan: Vec<serde_json::Value> = serde_json::from_str(&ok(on(
+        ws.path(),
+        "2010-09-01",
+        &["plan", "--format", "json"],
+    )))
+    .expect("JSON");
+    assert_eq!(plan[0]["date"], "2010-09-16");
+    assert_eq!(plan[0]["ready"], serde_json::json!(["dudley-2010/19"]));
+    // "Select Committee receives further report ... in March 2011": no meeting yet.
+    let waiting = plan
+        .iter()
+        .find(|m| m["date"].is_null())
+        .expect("a not-yet-scheduled entry");
+    assert!(
+        waiting["promised"].to_string().contains("dudley-2010/21"),
+        "{waiting}"
+    );
+    // Once the clerk adds the March meeting, the promise attaches to it.
+    let calendar = ws.path().join("committees.toml");
+    let text = read(&calendar).replace("  2010-09-16,", "  2010-09-16,\n  2011-03-10,");
+    assert!(text.contains("2011-03-10"));
+    std::fs::write(&calendar, text).expect("write");
+    let plan: Vec<serde_json::Value> = serde_json::from_str(&ok(on(
+        ws.path(),
+        "2010-09-01",
+        &["plan", "--format", "json"],
+    )))
+    .expect("JSON");
+    let march = plan
+        .iter()
+        .find(|m| m["date"] == "2011-03-10")
+        .expect("March meeting");
+    assert!(
+        march["promised"].to_string().contains("dudley-2010/21"),
+        "{march}"
+    );
+}
+
+#[test]
+fn a_tracker_from_elsewhere_imports_and_behaves_like_the_bundled_reports() {
+    let ws = workspace();
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/borough-tracker.csv");
+    let csv = csv.to_str().expect("path");
+    let dry = ok(run(
+        ws.path(),
+        &["import", csv, "--report", "borough-2014", "--dry-run"],
+    ));
+    assert!(
+        dry.contains("would create report `borough-2014` with 3 recommendation(s) and 5 action(s)"),
+        "{dry}"
+    );
+    assert!(!ws.path().join("reports/borough-2014.toml").exists());
+    let done = ok(run(
+        ws.path(),
+        &[
+            "import",
+            csv,
+            "--report",
+            "borough-2014",
+            "--title",
+            "Protection improvement plan",
+            "--authority",
+            "A Borough",
+        ],
+    ));
+    assert!(done.contains("Created report `borough-2014`"), "{done}");
+    assert_eq!(run(ws.path(), &["check"]).status.code(), Some(0));
+    let items = list_json(ws.path(), &["--report", "borough-2014"]);
+    assert_eq!(items.len(), 5);
+    assert_eq!(items[0]["deadline"], "2014-01-31");
+    assert_eq!(items[2]["status"], "at-risk");
+    assert_eq!(items[4]["deadline"], "2014-06-30");
+    let psw = ids(&list_json(
+        ws.path(),
+        &["--owner", "principal social worker"],
+    ));
+    assert_eq!(psw, ["borough-2014/2a", "borough-2014/2b"]);
+    ok(run(ws.path(), &["mark", "borough-2014/2a"]));
+    assert!(ok(run(ws.path(), &["agenda"])).contains("borough-2014/2a"));
+    assert!(
+        ok(run(ws.path(), &["history", "borough-2014/1a"])).contains("Two started in December")
+    );
+    // Importing the same rows again would duplicate ids: refused, nothing written.
+    let report = read(&ws.path().join("reports/borough-2014.toml"));
+    let again = run(ws.path(), &["import", csv, "--report", "borough-2014"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already has 1a"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(read(&ws.path().join("reports/borough-2014.toml")), report);
+}
+
+#[test]
+fn a_tracker_with_its_own_headings_imports_with_an_explicit_mapping() {
+    let ws = workspace();
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unusual-tracker.csv");
+    let csv = csv.to_str().expect("path");
+    let out = run(ws.path(), &["import", csv, "--report", "thresholds"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--map action="), "{}", stderr(&out));
+    ok(run(
+        ws.path(),
+        &[
+            "import",
+            csv,
+            "--report",
+            "thresholds",
+            "--map",
+            "ref=Item",
+            "--map",
+            "action=Detail",
+            "--map",
+            "owner=Who",
+            "--map",
+            "timescale=By",
+        ],
+    ));
+    let items = list_json(ws.path(), &["--report", "thresholds"]);
+    assert_eq!(ids(&items), ["thresholds/Aa", "thresholds/Ba"]);
+    assert_eq!(
+        items[1]["text"],
+        "Brief all staff on the revised thresholds, with a quiz"
+    );
+    assert_eq!(items[1]["deadline"], "2014-01-31");
+}
+
+#[test]
+fn bad_rows_are_reported_by_line_and_nothing_is_half_imported() {
+    let ws = workspace();
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad-tracker.csv");
+    let out = run(
+        ws.path(),
+        &["import", csv.to_str().expect("path"), "--report", "bad"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("bad-tracker.csv:3: status `Sort of`"), "{err}");
+    assert!(err.contains("bad-tracker.csv:5: status `Purple`"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert!(!ws.path().join("reports/bad.toml").exists());
+}
+
+#[test]
+fn the_exported_tracker_imports_back_into_the_same_actions() {
+    let ws = workspace();
+    ok(run(ws.path(), &["status", "2.3a", "complete"]));
+    ok(run(
+        ws.path(),
+        &["note", "2.3a", "Workshop held 30 September"],
+    ));
+    let csv = ok(run(ws.path(), &["export", "--report", "leicester-2003"]));
+    let file = ws.path().join("export.csv");
+    std::fs::write(&file, csv).expect("write");
+    ok(run(
+        ws.path(),
+        &[
+            "import",
+            file.to_str().expect("path"),
+            "--report",
+            "leicester-copy",
+        ],
+    ));
+    let strip =
+        |items: Vec<serde_json::Value>| -> Vec<(String, String, String, String, String, String)> {
+            items
+                .iter()
+                .map(|i| {
+                    let id = i["id"].as_str().unwrap_or_default();
+                    (
+                        id[id.find('/').unwrap_or(0)..].to_string(),
+                        i["recommendations"].to_string(),
+                        i["text"].to_string(),
+                        i["timescale"].to_string(),
+                        i["owners_as_printed"].to_string(),
+                        i["status"].to_string(),
+                    )
+                })
+                .collect()
+        };
+    let original = strip(list_json(ws.path(), &["--report", "leicester-2003"]));
+    let copy = strip(list_json(ws.path(), &["--report", "leicester-copy"]));
+    assert_eq!(copy, original);
+    assert!(
+        ok(run(ws.path(), &["history", "leicester-copy/2.3a"]))
+            .contains("Workshop held 30 September")
+    );
+}
+
+#[test]
+fn the_agenda_pack_is_a_self_contained_printable_page() {
+    let ws = workspace();
+    ok(run(ws.path(), &["status", "2.4b", "complete"]));
+    ok(run(
+        ws.path(),
+        &[
+            "status",
+            "2.4a",
+            "at-risk",
+            "--note",
+            "Redraft <delayed> & \"pending\"",
+        ],
+    ));
+    ok(run(ws.path(), &["mark", "2.4a", "2.4b", "3.3a"]));
+    ok(run(
+        ws.path(),
+        &[
+            "revise",
+            "3.3a",
+            "2027-01-31",
+            "--reason",
+            "group re-formed",
+        ],
+    ));
+    let html = ok(run(ws.path(), &["agenda", "--format", "html"]));
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<style>") && html.contains("@media print"));
+    assert!(
+        !html.contains("<script") && !html.contains("http"),
+        "self-contained"
+    );
+    assert!(
+        html.contains("<h2>Progress reports</h2>")
+            && html.contains("<h2>Proposed for sign-off</h2>")
+    );
+    assert!(html.contains("rag-amber\">Amber</span>"));
+    assert!(html.contains("Redraft &lt;delayed&gt; &amp; &quot;pending&quot;"));
+    assert!(html.contains("2027-01-31 (revised)"));
+    assert!(
+        html.contains("<td>2004-01-31<br><small>January 04</small></td>"),
+        "original deadline and timescale"
+    );
+}
