@@ -223,11 +223,11 @@ pub fn report(
     let mut recommendations = Vec::new();
     for (i, r) in f.recommendations.iter().enumerate() {
         let id = r.id.clone().unwrap_or_else(|| r.reference.clone());
-        let here = parsed.locate(&[key("recommendations"), Step::Index(i)]);
+        let here = || parsed.locate(&[key("recommendations"), Step::Index(i)]);
         if id.trim().is_empty() {
             out.push(Diagnostic::error(
                 file,
-                here,
+                here(),
                 "recommendation has neither `id` nor `ref`; it is skipped",
             ));
             continue;
@@ -235,7 +235,7 @@ pub fn report(
         if !seen.insert(id.clone()) {
             out.push(Diagnostic::error(
                 file,
-                here,
+                here(),
                 format!("duplicate id `{id}`: this recommendation is skipped"),
             ));
             continue;
@@ -257,11 +257,11 @@ pub fn report(
 
     let mut actions = Vec::new();
     for (i, a) in f.actions.iter().enumerate() {
-        let here = parsed.locate(&[key("actions"), Step::Index(i)]);
+        let here = || parsed.locate(&[key("actions"), Step::Index(i)]);
         if a.id.trim().is_empty() {
             out.push(Diagnostic::error(
                 file,
-                here,
+                here(),
                 "action has an empty `id`; it is skipped",
             ));
             continue;
@@ -269,7 +269,7 @@ pub fn report(
         if !seen.insert(a.id.clone()) {
             out.push(Diagnostic::error(
                 file,
-                here,
+                here(),
                 format!("duplicate id `{}`: this action is skipped", a.id),
             ));
             continue;
@@ -363,11 +363,11 @@ pub fn owners(parsed: &Parsed<PeopleFile>, file: &str, out: &mut Vec<Diagnostic>
     let mut seen = HashSet::new();
     let mut owners = Vec::new();
     for (i, o) in parsed.value.owner.iter().enumerate() {
-        let here = parsed.locate(&[key("owner"), Step::Index(i)]);
+        let here = || parsed.locate(&[key("owner"), Step::Index(i)]);
         if !seen.insert(o.id.clone()) {
             out.push(Diagnostic::error(
                 file,
-                here,
+                here(),
                 format!("duplicate owner id `{}`: this entry is skipped", o.id),
             ));
             continue;

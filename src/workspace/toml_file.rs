@@ -17,14 +17,31 @@ pub enum Step {
 pub struct Parsed<T> {
     pub value: T,
     pub text: String,
-    spans: Option<toml_edit::Document<String>>,
+    /// The document with its spans, parsed on the first `locate`: most files have
+    /// nothing to report, and this parse costs more than the one that reads them.
+    spans: std::cell::OnceCell<Option<toml_edit::Document<String>>>,
+    /// Where each line starts, built on the first `locate`: records are located one by
+    /// one, and counting lines from the top each time made loading quadratic.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<T> Parsed<T> {
     /// The line and column of the key or value at `path`, if the path exists.
     pub fn locate(&self, path: &[Step]) -> Option<(usize, usize)> {
-        let doc = self.spans.as_ref()?;
-        locate(doc, path).map(|offset| line_col(&self.text, offset))
+        let doc = self
+            .spans
+            .get_or_init(|| toml_edit::Document::parse(self.text.clone()).ok())
+            .as_ref()?;
+        let offset = locate(doc, path)?;
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts[line - 1];
+        let (_, col) = line_col(&self.text[start..], offset - start);
+        Some((line, col))
     }
 }
 
@@ -39,8 +56,12 @@ pub fn parse<T: DeserializeOwned>(
     let mut unknown: Vec<Vec<Step>> = Vec::new();
     let value: T = serde_ignored::deserialize(deserializer, |path| unknown.push(steps(&path)))
         .map_err(|e| toml_error(file, &text, e.message(), e.span()))?;
-    let spans = toml_edit::Document::parse(text.clone()).ok();
-    let parsed = Parsed { value, text, spans };
+    let parsed = Parsed {
+        value,
+        text,
+        spans: std::cell::OnceCell::new(),
+        line_starts: std::cell::OnceCell::new(),
+    };
     for path in unknown {
         let name = path_name(&path);
         warnings.push(Diagnostic::warning(

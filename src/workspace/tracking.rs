@@ -166,11 +166,11 @@ fn history(
 ) -> Vec<Change> {
     let mut history = Vec::new();
     for (i, c) in records.iter().enumerate() {
-        let here = parsed.locate(&[key(section), key(id), key("history"), Step::Index(i)]);
+        let here = || parsed.locate(&[key(section), key(id), key("history"), Step::Index(i)]);
         let Ok(when) = c.at.to_string().parse::<Timestamp>() else {
             out.push(Diagnostic::error(
                 FILE,
-                here,
+                here(),
                 format!(
                     "history `at` must be a date-time with an offset, like 2026-11-22T10:15:00Z, found `{}`",
                     c.at
@@ -181,7 +181,7 @@ fn history(
         let Some(kind) = ChangeKind::parse(&c.change) else {
             out.push(Diagnostic::warning(
                 FILE,
-                here,
+                here(),
                 format!("unknown change `{}` in the history of `{id}`", c.change),
             ));
             continue;
