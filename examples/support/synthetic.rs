@@ -219,8 +219,14 @@ const ACTION_FORMS: &[&str] = &[
 ];
 
 const JUDGEMENTS: &[(&str, &str)] = &[
-    ("Overall", "Serving most people well; capacity for improvement promising"),
-    ("Overall", "Serving some people well; prospects for improvement promising"),
+    (
+        "Overall",
+        "Serving most people well; capacity for improvement promising",
+    ),
+    (
+        "Overall",
+        "Serving some people well; prospects for improvement promising",
+    ),
     ("Safeguarding", "Adequate"),
     ("Looked after children", "Good"),
     ("Capacity to improve", "Adequate"),
@@ -255,11 +261,11 @@ const ROLES: &[&str] = &[
 const UNLISTED: &[&str] = &["Designated Managers", "C. Care TM", "Team Managers"];
 
 const SURNAME_PARTS: &[&str] = &[
-    "Fitz", "Ger", "ald", "Mc", "Greg", "or", "Ran", "dall", "Frith", "Bar", "ker", "Doo",
-    "her", "Bill", "ings", "Pat", "er", "son", "Coz", "ens", "Ford", "Jen", "nings", "Bun",
-    "yan", "Sharpe", "Hume", "Ir", "ons", "Wal", "ton", "Ash", "worth", "Brad", "ley", "Hol",
-    "den", "Kin", "ross", "Lang", "ham", "Mor", "ris", "Nor", "bury", "Pen", "rose", "Stan",
-    "field", "Thorn", "dyke",
+    "Fitz", "Ger", "ald", "Mc", "Greg", "or", "Ran", "dall", "Frith", "Bar", "ker", "Doo", "her",
+    "Bill", "ings", "Pat", "er", "son", "Coz", "ens", "Ford", "Jen", "nings", "Bun", "yan",
+    "Sharpe", "Hume", "Ir", "ons", "Wal", "ton", "Ash", "worth", "Brad", "ley", "Hol", "den",
+    "Kin", "ross", "Lang", "ham", "Mor", "ris", "Nor", "bury", "Pen", "rose", "Stan", "field",
+    "Thorn", "dyke",
 ];
 
 const CLERKS: &[&str] = &["jclerk", "asmith", "rpatel", "hmorgan"];
@@ -697,7 +703,9 @@ impl Generator {
         let _ = writeln!(
             t,
             "decision_sought = {}",
-            q("The Select Committee is asked to note the inspection findings and comment on the attached Action Plan.")
+            q(
+                "The Select Committee is asked to note the inspection findings and comment on the attached Action Plan."
+            )
         );
         let _ = writeln!(
             t,
@@ -777,7 +785,9 @@ impl Generator {
             };
             let text = self.rec_text();
             let body = &self.bodies[a];
-            let owner = self.owners[body[self.rng.range(0, body.len() - 1)]].name.clone();
+            let owner = self.owners[body[self.rng.range(0, body.len() - 1)]]
+                .name
+                .clone();
             let _ = writeln!(
                 t,
                 "[[recommendations]]\nid = {}\nref = {}\nheading = {}\ntext = {}\naddressed_to = {}\ntimescale = {}\nsource_ref = {}\n",
@@ -930,7 +940,10 @@ impl Generator {
                     )
                 }
             }
-            45..=51 => format!("Report to joint DMT {}", later(&mut self.rng, 20, 200).dotted()),
+            45..=51 => format!(
+                "Report to joint DMT {}",
+                later(&mut self.rng, 20, 200).dotted()
+            ),
             52..=55 => {
                 let a = later(&mut self.rng, 1, 60);
                 let b = a.add_days(self.rng.range(30, 120) as u32);
@@ -963,7 +976,11 @@ impl Generator {
             80..=82 => "Quarterly".to_string(),
             83..=89 => {
                 let d = later(&mut self.rng, 20, 300);
-                format!("{} '{} Action plan & report to Cabinet", MONTHS_SHORT[d.m as usize - 1], d.yy())
+                format!(
+                    "{} '{} Action plan & report to Cabinet",
+                    MONTHS_SHORT[d.m as usize - 1],
+                    d.yy()
+                )
             }
             90 => {
                 // A month before the paper's own date: a typo, flagged, never fixed.
