@@ -494,9 +494,9 @@ fn the_agenda_pack_is_a_self_contained_printable_page() {
     );
     assert!(html.contains("rag-amber\">Amber</span>"));
     assert!(html.contains("Redraft &lt;delayed&gt; &amp; &quot;pending&quot;"));
-    assert!(html.contains("2027-01-31 (revised)"));
+    assert!(html.contains("2027-01-31<br><small>(revised)</small>"));
     assert!(
-        html.contains("<td>2004-01-31<br><small>January 04</small></td>"),
+        html.contains("<td class=\"date\">2004-01-31<br><small>January 04</small></td>"),
         "original deadline and timescale"
     );
 }

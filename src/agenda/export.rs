@@ -227,17 +227,23 @@ const STYLE: &str = r#"
   h3 { font-size: 12pt; margin: 1.2em 0 0.3em; }
   h4 { font-size: 11pt; margin: 0.9em 0 0.3em; font-weight: 600; }
   .meta { color: #444; margin: 0 0 1em; }
-  table { border-collapse: collapse; width: 100%; margin-bottom: 0.6em; page-break-inside: auto; }
+  table { border-collapse: collapse; table-layout: fixed; width: 100%; margin-bottom: 0.6em; page-break-inside: auto; }
   tr { page-break-inside: avoid; }
+  section.rec { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  col.c-id { width: 13%; } col.c-action { width: 28%; } col.c-owner { width: 12%; }
+  col.c-date { width: 10%; } col.c-status { width: 11%; } col.c-note { width: 16%; }
   th, td { border: 1px solid #999; padding: 0.3em 0.45em; vertical-align: top; text-align: left; font-size: 10pt; }
   th { background: #eee; }
-  .id { white-space: nowrap; font-family: monospace; font-size: 9pt; }
+  .id { font-family: monospace; font-size: 9pt; overflow-wrap: anywhere; }
   .rag { font-weight: bold; white-space: nowrap; padding: 0.05em 0.4em; border-radius: 0.2em; border: 1px solid #666; }
   .rag-green { background: #cfe8cf; } .rag-amber { background: #ffe2a8; } .rag-red { background: #f5b7b1; }
   .rag-complete, .rag-signed-off { background: #d6e4f5; } .rag-not-started { background: #f2f2f2; }
   .revised { color: #a33; }
+  .date { white-space: nowrap; }
+  .date small { white-space: normal; }
   footer { margin-top: 2em; color: #555; font-size: 9pt; border-top: 1px solid #ccc; padding-top: 0.5em; }
-  @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } h3, h4 { page-break-after: avoid; } a { color: inherit; } }
+  @media print { body { margin: 0; max-width: none; font-size: 10pt; } th, td { font-size: 8.5pt; } h2 { page-break-after: avoid; } h3, h4 { page-break-after: avoid; } a { color: inherit; } }
 "#;
 
 /// A self-contained HTML page of the agenda, laid out to print on A4.
@@ -285,20 +291,22 @@ pub fn to_html(agenda: &Agenda, src: Sources<'_>, today: jiff::civil::Date) -> S
                     format!(" — {}", html(&one_line(&rec.heading)))
                 };
                 out.push_str(&format!(
-                    "<h4>Recommendation {}{heading}</h4>\n",
+                    "<section class=\"rec\">\n<h4>Recommendation {}{heading}</h4>\n",
                     html(&rec.label)
                 ));
-                out.push_str("<table>\n<tr><th>Item</th><th>Action</th><th>Owner</th><th>Original deadline</th><th>Current deadline</th><th>Status</th><th>Latest note</th></tr>\n");
+                out.push_str("<table>\n<colgroup><col class=\"c-id\"><col class=\"c-action\"><col class=\"c-owner\"><col class=\"c-date\"><col class=\"c-date\"><col class=\"c-status\"><col class=\"c-note\"></colgroup>\n<thead><tr><th>Item</th><th>Action</th><th>Owner</th><th>Original deadline</th><th>Current deadline</th><th>Status</th><th>Latest note</th></tr></thead>\n<tbody>\n");
                 for &i in &rec.items {
                     let item = &src.items[i];
                     let status = item.tracking.status;
                     let class = rag(status).to_lowercase().replace(' ', "-");
                     let current = match item.tracking.revised_deadline {
-                        Some(d) => format!("<span class=\"revised\">{d} (revised)</span>"),
+                        Some(d) => format!(
+                            "<span class=\"revised\">{d}<br><small>(revised)</small></span>"
+                        ),
                         None => html(&current_due(item)),
                     };
                     out.push_str(&format!(
-                        "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}<br><small>{}</small></td><td>{current}</td><td><span class=\"rag rag-{class}\">{}</span></td><td>{}</td></tr>\n",
+                        "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td class=\"date\">{}<br><small>{}</small></td><td class=\"date\">{current}</td><td><span class=\"rag rag-{class}\">{}</span></td><td>{}</td></tr>\n",
                         html(&item.id),
                         html(&item.text),
                         html(&owners(item, src.people)),
@@ -308,7 +316,7 @@ pub fn to_html(agenda: &Agenda, src: Sources<'_>, today: jiff::civil::Date) -> S
                         html(&latest_note(item)),
                     ));
                 }
-                out.push_str("</table>\n");
+                out.push_str("</tbody>\n</table>\n</section>\n");
             }
         }
     }
