@@ -8,6 +8,7 @@ mod records;
 pub mod store;
 mod toml_file;
 pub mod tracking;
+pub mod watch;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use store::{SaveError, login_name, save, writable};
