@@ -7,4 +7,5 @@ pub mod model;
 pub mod query;
 pub mod text;
 pub mod tracker;
+pub mod tui;
 pub mod workspace;

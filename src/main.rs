@@ -8,7 +8,10 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let outcome = match &args.command {
         Some(command) => cli::run(&args, command),
-        None => cli::open(&args).map(|ctx| print!("{}", cli::triage_text(&ctx))),
+        None => cli::open(&args).and_then(|ctx| {
+            scrutineer::tui::run(ctx.ws.dir, ctx.today, ctx.read_only)
+                .map_err(|e| cli::Failure::failed(format!("{e:#}")))
+        }),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

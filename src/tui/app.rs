@@ -1,0 +1,443 @@
+//! The state of the workbench and the only place it changes: `update(Action)`. Keys
+//! become actions through the keymap; drawing (in `views`) only reads this state.
+
+mod browse;
+mod edits;
+mod lists;
+mod popups;
+
+pub use browse::{BrowseRows, Pane};
+pub use lists::{AgendaLine, AgendaSection, OWNER_COLUMNS, TriageCell, TriageLine, TriageRow};
+pub use popups::{Menu, MenuPurpose, OwnerChoice, Popup, TextEntry, TextPurpose};
+
+use super::action::{Action, View};
+use super::keymap::{Context, Key, Keymap};
+use super::theme::Theme;
+use crate::model::{Item, next_meeting};
+use crate::query::{self, Corpus, Filter, Hit, SearchIndex, SortKey};
+use crate::workspace::{Edit, Workspace, watch};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use jiff::civil::Date;
+use std::cell::Cell;
+use tui_input::Input;
+
+/// A line for the status bar: what just happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// A change that can be undone: the edit that puts things back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undo {
+    pub item: String,
+    pub edit: Edit,
+    pub note: String,
+    pub what: String,
+}
+
+/// Where a list is scrolled to. Kept between frames so the list moves only when the
+/// selection would leave the screen; the drawing code updates it, nothing else reads it.
+#[derive(Debug, Default)]
+pub struct Scroll(Cell<usize>);
+
+impl Scroll {
+    /// The first row to show so that `selected` is visible in `height` rows of `len`.
+    pub fn offset(&self, selected: usize, height: usize, len: usize) -> usize {
+        let mut off = self.0.get();
+        if selected < off {
+            off = selected;
+        } else if height > 0 && selected >= off + height {
+            off = selected + 1 - height;
+        }
+        off = off.min(len.saturating_sub(height));
+        self.0.set(off);
+        off
+    }
+}
+
+/// The selected row of a list, by item id so it survives sorting, filtering and reloads.
+#[derive(Debug, Default)]
+pub struct Selection {
+    pub id: Option<String>,
+    pub scroll: Scroll,
+}
+
+#[derive(Debug, Default)]
+pub struct TriageState {
+    pub row: usize,
+    pub column: usize,
+    pub scroll: Scroll,
+}
+
+pub struct App {
+    pub ws: Workspace,
+    pub index: SearchIndex,
+    pub today: Date,
+    /// Why changes are refused, when they are.
+    pub read_only: Option<String>,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// The login name changes are recorded under.
+    pub who: String,
+    pub view: View,
+    pub filter: Filter,
+    pub sort: SortKey,
+    /// The items that pass the filter, in report order.
+    pub hits: Vec<Hit>,
+    /// The same, sorted for the Actions table.
+    pub table: Vec<Hit>,
+    /// For each item, its place in `hits` (None when filtered out).
+    pub hit_of: Vec<Option<usize>>,
+    pub browse: browse::Browse,
+    pub actions: Selection,
+    pub agenda: Selection,
+    pub triage: TriageState,
+    pub triage_rows: Vec<TriageRow>,
+    pub popup: Option<Popup>,
+    /// The search being typed, while it is.
+    pub searching: Option<Input>,
+    pub message: Option<Message>,
+    pub undo: Vec<Undo>,
+    pub quit: bool,
+    /// Terminal rows, for paging.
+    pub height: u16,
+    stamp: watch::Stamp,
+}
+
+impl App {
+    pub fn new(ws: Workspace, today: Date, read_only: Option<String>, theme: Theme) -> App {
+        let index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
+        let stamp = watch::stamp(&ws.dir);
+        let mut app = App {
+            ws,
+            index,
+            today,
+            read_only,
+            theme,
+            keymap: Keymap::default(),
+            who: crate::workspace::login_name(),
+            view: View::Browse,
+            filter: Filter::default(),
+            sort: SortKey::Deadline,
+            hits: Vec::new(),
+            table: Vec::new(),
+            hit_of: Vec::new(),
+            browse: browse::Browse::default(),
+            actions: Selection::default(),
+            agenda: Selection::default(),
+            triage: TriageState::default(),
+            triage_rows: Vec::new(),
+            popup: None,
+            searching: None,
+            message: None,
+            undo: Vec::new(),
+            quit: false,
+            height: 24,
+            stamp,
+        };
+        app.report_load_errors();
+        app.refresh();
+        app
+    }
+
+    /// Replaces the keymap (from the config file), reporting what was wrong with it.
+    pub fn set_keymap(&mut self, keymap: Keymap, problems: &[String]) {
+        self.keymap = keymap;
+        if let Some(first) = problems.first() {
+            let more = match problems.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            self.error(format!(
+                "config: {first}{more}; other keys use their defaults"
+            ));
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn corpus(&self) -> Corpus<'_> {
+        Corpus {
+            reports: &self.ws.reports,
+            people: &self.ws.people,
+            items: &self.ws.items,
+            index: &self.index,
+        }
+    }
+
+    pub fn item(&self, i: usize) -> &Item {
+        &self.ws.items[i]
+    }
+
+    /// The matched character positions of an item's text, for highlighting.
+    pub fn positions(&self, item: usize) -> &[usize] {
+        match self.hit_of.get(item).copied().flatten() {
+            Some(h) => &self.hits[h].positions,
+            None => &[],
+        }
+    }
+
+    pub fn next_meeting(&self) -> Option<crate::model::Meeting> {
+        next_meeting(&self.ws.committees, self.today)
+    }
+
+    /// The keymap contexts that apply now, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match &self.popup {
+            Some(Popup::Help { .. }) => vec![Context::Help],
+            Some(Popup::Detail { .. }) => vec![Context::Detail, Context::Changing],
+            Some(Popup::Menu(_)) => vec![Context::Menu],
+            Some(Popup::Owners(_)) => vec![Context::Picker],
+            Some(Popup::Text(_)) => vec![Context::TextInput],
+            None if self.searching.is_some() => vec![Context::Search],
+            None => vec![
+                Context::of_view(self.view),
+                Context::Navigate,
+                Context::Finding,
+                Context::Changing,
+                Context::Global,
+            ],
+        }
+    }
+
+    fn takes_text(&self) -> bool {
+        self.contexts().first().is_some_and(|c| c.takes_text())
+    }
+
+    /// One key press: through the keymap to an action, or typed into a text input.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        self.message = None;
+        let contexts = self.contexts();
+        match self.keymap.action(&contexts, Key::of(&key)) {
+            Some(action) => self.update(action),
+            None if self.takes_text() => {
+                if let Some(req) = tui_input::backend::crossterm::to_input_request(&Event::Key(key))
+                {
+                    self.update(Action::Input(req));
+                }
+            }
+            // Over a slow link an Esc and the key after it can arrive together and read
+            // as Alt+key: take them as the two keys they were.
+            None if key.modifiers.contains(KeyModifiers::ALT) => {
+                let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+                if self.keymap.action(&contexts, Key::of(&plain)).is_some() || self.takes_text() {
+                    self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+                    self.handle_key(plain);
+                }
+            }
+            None => {
+                let help = self.key_label(Action::Help);
+                self.info(format!(
+                    "{} does nothing here; {help} shows the keys",
+                    Key::of(&key)
+                ));
+            }
+        }
+    }
+
+    /// The key that does `action` now, for messages ("press c to clear").
+    pub fn key_label(&self, action: Action) -> String {
+        let contexts = [
+            Context::of_view(self.view),
+            Context::Navigate,
+            Context::Finding,
+            Context::Changing,
+            Context::Global,
+        ];
+        self.keymap
+            .key_for(&contexts, action)
+            .map_or_else(|| "?".to_string(), |k| k.to_string())
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if action.changes_data()
+            && let Some(why) = &self.read_only
+        {
+            let what = match action {
+                Action::Mark => "marking ready",
+                Action::SetStatus => "setting the status",
+                Action::AddNote => "adding a note",
+                _ => "undo",
+            };
+            self.error(format!("read-only ({why}): {what} is off"));
+            return;
+        }
+        match action {
+            Action::DiskChanged => return self.disk_changed(),
+            Action::Resize => return,
+            _ => {}
+        }
+        if self.popup.is_some() {
+            self.update_popup(action);
+        } else if self.searching.is_some() {
+            self.update_search(action);
+        } else {
+            self.update_main(action);
+        }
+    }
+
+    fn update_main(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.popup = Some(Popup::Help {
+                    scroll: Default::default(),
+                })
+            }
+            Action::ShowView(v) => self.show_view(v),
+            Action::NextView => self.show_view(self.view.step(1)),
+            Action::PrevView => self.show_view(self.view.step(-1)),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-self.page()),
+            Action::PageDown => self.move_by(self.page()),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Left => self.triage_column(-1),
+            Action::Right => self.triage_column(1),
+            Action::NextPane => self.browse_pane(1),
+            Action::PrevPane => self.browse_pane(-1),
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::Search => {
+                self.searching = Some(Input::new(self.filter.search.clone()));
+            }
+            Action::FilterOwner => self.open_owner_picker(),
+            Action::FilterDeadline => self.open_deadline_menu(),
+            Action::FilterStatus => self.open_status_filter(),
+            Action::FilterReady => self.cycle_ready(),
+            Action::FilterReport => self.open_report_menu(),
+            Action::ClearFilters => {
+                self.filter = Filter::default();
+                self.refresh();
+                self.info("every filter cleared");
+            }
+            Action::Sort => self.cycle_sort(),
+            Action::Mark => self.toggle_mark(),
+            Action::SetStatus => self.open_status_menu(),
+            Action::AddNote => self.open_note(),
+            Action::Undo => self.undo_last(),
+            Action::Confirm
+            | Action::Toggle
+            | Action::Input(_)
+            | Action::DiskChanged
+            | Action::Resize => {}
+        }
+    }
+
+    fn update_search(&mut self, action: Action) {
+        match action {
+            Action::Confirm => {
+                self.searching = None;
+                if !self.filter.search.is_empty() {
+                    self.info(format!(
+                        "{} item(s) match; esc in the search clears it",
+                        self.hits.len()
+                    ));
+                }
+            }
+            Action::Back => {
+                self.searching = None;
+                self.filter.search.clear();
+                self.refresh();
+            }
+            Action::Input(req) => {
+                if let Some(input) = &mut self.searching {
+                    input.handle(req);
+                    self.filter.search = input.value().to_string();
+                    self.refresh();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn show_view(&mut self, view: View) {
+        self.view = view;
+        if view == View::Triage {
+            self.triage_rows = self.compute_triage();
+        }
+    }
+
+    /// Rows a page key moves by.
+    fn page(&self) -> isize {
+        (self.height.saturating_sub(10)).max(1) as isize
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Re-runs the query after the filter, the sort or the data changed.
+    pub fn refresh(&mut self) {
+        let corpus = self.corpus();
+        match query::run(corpus, &self.filter, SortKey::Report, self.today) {
+            Ok(hits) => self.hits = hits,
+            Err(e) => {
+                self.hits = Vec::new();
+                self.error(e.to_string());
+            }
+        }
+        let mut table = self.hits.clone();
+        let sort = if self.sort == SortKey::Score && self.filter.search.trim().is_empty() {
+            SortKey::Report
+        } else {
+            self.sort
+        };
+        query::sort_hits(self.corpus(), &mut table, sort, self.today);
+        self.table = table;
+        self.hit_of = vec![None; self.ws.items.len()];
+        for (h, hit) in self.hits.iter().enumerate() {
+            if let Some(slot) = self.hit_of.get_mut(hit.item) {
+                *slot = Some(h);
+            }
+        }
+        if self.view == View::Triage {
+            self.triage_rows = self.compute_triage();
+        }
+    }
+
+    fn cycle_sort(&mut self) {
+        let searching = !self.filter.search.trim().is_empty();
+        let keys: Vec<SortKey> = SortKey::ALL
+            .into_iter()
+            .filter(|k| *k != SortKey::Score || searching)
+            .collect();
+        let at = keys.iter().position(|k| *k == self.sort).unwrap_or(0);
+        self.sort = keys[(at + 1) % keys.len()];
+        self.refresh();
+        self.info(format!("sorted by {}", self.sort.as_str()));
+    }
+
+    fn cycle_ready(&mut self) {
+        self.filter.ready = match self.filter.ready {
+            None => Some(true),
+            Some(true) => Some(false),
+            Some(false) => None,
+        };
+        self.refresh();
+        let what = match self.filter.ready {
+            Some(true) => "showing only items marked ready",
+            Some(false) => "showing only items not marked ready",
+            None => "readiness filter off",
+        };
+        self.info(what);
+    }
+}

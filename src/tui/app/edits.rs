@@ -1,0 +1,193 @@
+//! Changing things: marking ready, setting a status, adding a note, undoing. Each change
+//! is saved at once through the workspace's locked save, then the workspace is
+//! reloaded. Also reloading when the files change on disk.
+
+use super::{App, Undo};
+use crate::model::{Readiness, ReadyFor};
+use crate::query::SearchIndex;
+use crate::text::sanitize;
+use crate::tui::action::View;
+use crate::workspace::{self, Edit, ItemEdit, Workspace, watch};
+use jiff::Timestamp;
+
+impl App {
+    pub(super) fn nothing_selected(&mut self) {
+        let hint = match self.view {
+            View::Browse => {
+                "select an action or a recommendation first (tab moves to the next pane)"
+            }
+            View::Triage => "select an item in Browse, Actions or Agenda first",
+            View::Actions | View::Agenda => "nothing is selected",
+        };
+        self.info(hint);
+    }
+
+    /// The mark key: ready for the next select committee, or, if marked, unmarked.
+    pub(super) fn toggle_mark(&mut self) {
+        let Some(i) = self.selected_item() else {
+            return self.nothing_selected();
+        };
+        let item = &self.ws.items[i];
+        let edit = match (
+            item.readiness(&self.ws.committees, self.today),
+            item.tracking.ready_for,
+        ) {
+            (Readiness::Upcoming(_), _) => Edit::Unmark,
+            // Marked "next" before a meeting that has now passed: "next" again would
+            // change nothing, so name the meeting that is next now.
+            (_, Some(ReadyFor::Next)) => match self.next_meeting() {
+                Some(m) => Edit::Mark(ReadyFor::Meeting(m.date)),
+                None => {
+                    return self
+                        .info("already presented, and no next select committee is scheduled yet");
+                }
+            },
+            _ => Edit::Mark(ReadyFor::Next),
+        };
+        self.change(item.id.clone(), edit, String::new());
+    }
+
+    /// Saves one edit (recording the edit that undoes it), reloads, and says what happened.
+    pub(super) fn change(&mut self, item: String, edit: Edit, note: String) {
+        if self.save(&item, &edit, &note) {
+            let what = describe(&item, &edit, &note);
+            let undo = self.key_label(crate::tui::action::Action::Undo);
+            self.info(format!("{what}; {undo} undoes"));
+        }
+    }
+
+    /// Saves, and on success pushes the undo entry. Returns whether anything changed.
+    fn save(&mut self, item: &str, edit: &Edit, note: &str) -> bool {
+        let edits = [ItemEdit {
+            item: item.to_string(),
+            edit: edit.clone(),
+            note: note.to_string(),
+        }];
+        let applied = match workspace::save(&self.ws.dir, &edits, &self.who, Timestamp::now()) {
+            Ok(applied) => applied,
+            Err(e) => {
+                self.error(format!("not saved: {}", sanitize(&e.to_string(), false)));
+                return false;
+            }
+        };
+        self.reload(false);
+        let Some(done) = applied.into_iter().next().filter(|a| a.changed) else {
+            self.info(format!("{item}: nothing to change"));
+            return false;
+        };
+        let inverse = match edit {
+            Edit::Mark(_) | Edit::Unmark => match done.before_ready {
+                Some(r) => Edit::Mark(r),
+                None => Edit::Unmark,
+            },
+            Edit::SetStatus(_) => Edit::SetStatus(done.before_status),
+            Edit::Note => Edit::Note,
+            // The workbench makes no other edits, so has nothing else to undo.
+            _ => return true,
+        };
+        let inverse_note = match edit {
+            Edit::Note => format!("withdrawn: {note}"),
+            _ => "undo".to_string(),
+        };
+        self.undo.push(Undo {
+            item: item.to_string(),
+            edit: inverse,
+            note: inverse_note,
+            what: describe(item, edit, note),
+        });
+        true
+    }
+
+    pub(super) fn undo_last(&mut self) {
+        let Some(last) = self.undo.pop() else {
+            return self.info("nothing to undo");
+        };
+        let edits = [ItemEdit {
+            item: last.item.clone(),
+            edit: last.edit.clone(),
+            note: last.note.clone(),
+        }];
+        match workspace::save(&self.ws.dir, &edits, &self.who, Timestamp::now()) {
+            Ok(_) => {
+                self.reload(false);
+                self.info(format!("undone: {}", last.what));
+            }
+            Err(e) => {
+                self.error(format!(
+                    "undo not saved: {}",
+                    sanitize(&e.to_string(), false)
+                ));
+                self.undo.push(last);
+            }
+        }
+    }
+
+    /// The watcher saw a change: reload unless the files are as last loaded (our own save).
+    pub(super) fn disk_changed(&mut self) {
+        if watch::stamp(&self.ws.dir) != self.stamp {
+            self.reload(true);
+        }
+    }
+
+    /// Loads the workspace again, keeping the place (selections are by id) and the
+    /// filters. A load that lost reports to errors is not shown: the last good data stays.
+    pub(super) fn reload(&mut self, external: bool) {
+        let stamp = watch::stamp(&self.ws.dir);
+        let ws = match Workspace::load(&self.ws.dir) {
+            Ok(ws) => ws,
+            Err(e) => {
+                self.stamp = stamp;
+                return self.error(format!(
+                    "cannot reload: {}; showing what was loaded before",
+                    sanitize(&e.to_string(), false)
+                ));
+            }
+        };
+        self.stamp = stamp;
+        let errors = errors_message(&ws);
+        if let Some(msg) = &errors
+            && ws.reports.len() < self.ws.reports.len()
+        {
+            return self.error(format!("{msg}; still showing the data loaded before"));
+        }
+        self.index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
+        self.ws = ws;
+        self.refresh();
+        if external {
+            match errors {
+                Some(msg) => self.error(msg),
+                None => self.info("reloaded (changed on disk)"),
+            }
+        }
+    }
+
+    pub(super) fn report_load_errors(&mut self) {
+        if let Some(msg) = errors_message(&self.ws) {
+            self.error(format!("{msg} (scrutineer check lists them all)"));
+        }
+    }
+}
+
+/// "2 errors in the workspace files: the first", or None when there are none.
+fn errors_message(ws: &Workspace) -> Option<String> {
+    let errors: Vec<_> = ws.errors().collect();
+    let first = errors.first()?;
+    let s = if errors.len() == 1 { "" } else { "s" };
+    Some(format!(
+        "{} error{s} in the workspace files: {}",
+        errors.len(),
+        sanitize(&first.to_string(), false)
+    ))
+}
+
+fn describe(item: &str, edit: &Edit, note: &str) -> String {
+    let item = sanitize(item, false);
+    match edit {
+        Edit::Mark(ReadyFor::Next) => format!("{item} marked ready for the next select committee"),
+        Edit::Mark(ReadyFor::Meeting(d)) => format!("{item} marked ready for the meeting on {d}"),
+        Edit::Unmark => format!("{item} no longer marked ready"),
+        Edit::SetStatus(s) => format!("{item} status set to {}", s.label()),
+        Edit::Note => format!("note added to {item}: {}", sanitize(note, false)),
+        _ => format!("{item} changed"),
+    }
+}

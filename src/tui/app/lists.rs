@@ -1,0 +1,325 @@
+//! The Actions table, the Agenda and the Triage summary: what each lists, and moving
+//! through them. Agendas come from `agenda::build`, counts from `query::run`, so the
+//! views say exactly what the command line says.
+
+use super::browse::step;
+use super::{App, Popup};
+use crate::agenda::{self, Agenda, AgendaReport, MeetingChoice};
+use crate::model::{OwnerId, Status, Urgency};
+use crate::query::{self, Filter, SortKey};
+use crate::tui::action::View;
+use std::collections::BTreeSet;
+
+/// One meeting's agenda, keeping only items that pass the filter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaSection {
+    pub agenda: Agenda,
+    /// The next select committee (shown even when nothing is ready for it).
+    pub is_next: bool,
+}
+
+/// A line of the Agenda view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AgendaLine {
+    /// The heading of a section.
+    Meeting(usize),
+    /// "Nothing is marked ready" under an empty section.
+    Nothing,
+    /// The heading of the completed items proposed for sign-off.
+    SignOff,
+    Report(usize),
+    /// A recommendation: its label and heading as printed.
+    Recommendation(String, String),
+    Item(usize),
+}
+
+/// A line of the Triage view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriageLine {
+    Status(Status),
+    Overdue,
+    DueSoon,
+    Ready,
+    Owner(OwnerId),
+}
+
+/// One count: how many items, and the filter that shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriageCell {
+    pub count: usize,
+    pub filter: Filter,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriageRow {
+    pub line: TriageLine,
+    pub cells: Vec<TriageCell>,
+}
+
+/// The names of an owner row's counts, in order.
+pub const OWNER_COLUMNS: [&str; 4] = ["items", "overdue", "due soon", "ready"];
+
+impl App {
+    pub fn agenda_sections(&self) -> Vec<AgendaSection> {
+        let ws = &self.ws;
+        let next = self.next_meeting().map(|m| m.date);
+        let mut choices = vec![MeetingChoice::Next];
+        for date in agenda::meetings_with_items(&ws.items, &ws.committees, self.today)
+            .into_iter()
+            .flatten()
+        {
+            if Some(date) != next {
+                choices.push(MeetingChoice::On(date));
+            }
+        }
+        choices
+            .into_iter()
+            .map(|choice| {
+                let mut a =
+                    agenda::build(&ws.reports, &ws.items, &ws.committees, choice, self.today);
+                self.keep_matching(&mut a.reports);
+                self.keep_matching(&mut a.sign_off);
+                AgendaSection {
+                    agenda: a,
+                    is_next: choice == MeetingChoice::Next,
+                }
+            })
+            .filter(|s| s.is_next || !s.agenda.is_empty())
+            .collect()
+    }
+
+    /// Drops the items the filters leave out, and the groups left empty.
+    fn keep_matching(&self, groups: &mut Vec<AgendaReport>) {
+        for group in groups.iter_mut() {
+            for rec in &mut group.recommendations {
+                rec.items
+                    .retain(|i| self.hit_of.get(*i).is_some_and(Option::is_some));
+            }
+            group.recommendations.retain(|r| !r.items.is_empty());
+        }
+        groups.retain(|g| !g.recommendations.is_empty());
+    }
+
+    pub fn agenda_lines(&self, sections: &[AgendaSection]) -> Vec<AgendaLine> {
+        let mut lines = Vec::new();
+        for (s, section) in sections.iter().enumerate() {
+            lines.push(AgendaLine::Meeting(s));
+            if section.agenda.is_empty() {
+                lines.push(AgendaLine::Nothing);
+            }
+            let groups = &section.agenda.reports;
+            let sign_off = &section.agenda.sign_off;
+            for (n, group) in groups.iter().chain(sign_off).enumerate() {
+                if n == groups.len() {
+                    lines.push(AgendaLine::SignOff);
+                }
+                lines.push(AgendaLine::Report(group.report));
+                for rec in &group.recommendations {
+                    lines.push(AgendaLine::Recommendation(
+                        rec.label.clone(),
+                        rec.heading.clone(),
+                    ));
+                    lines.extend(rec.items.iter().map(|i| AgendaLine::Item(*i)));
+                }
+            }
+        }
+        lines
+    }
+
+    /// The items of the Agenda view, in order, and the selected one's place.
+    pub fn agenda_items(&self) -> (Vec<usize>, usize) {
+        let sections = self.agenda_sections();
+        let items: Vec<usize> = sections.iter().flat_map(|s| s.agenda.items()).collect();
+        let at = self.place(&items, self.agenda.id.as_deref());
+        (items, at)
+    }
+
+    /// The Actions table's items and the selected one's place.
+    pub fn table_items(&self) -> (Vec<usize>, usize) {
+        let items: Vec<usize> = self.table.iter().map(|h| h.item).collect();
+        let at = self.place(&items, self.actions.id.as_deref());
+        (items, at)
+    }
+
+    fn place(&self, items: &[usize], id: Option<&str>) -> usize {
+        id.and_then(|id| items.iter().position(|i| self.ws.items[*i].id == id))
+            .unwrap_or(0)
+    }
+
+    /// The item the current view has selected, if any.
+    pub fn selected_item(&self) -> Option<usize> {
+        if let Some(Popup::Detail { item, .. }) = &self.popup {
+            return self.ws.find(item).ok();
+        }
+        match self.view {
+            View::Browse => self.browse_item(),
+            View::Actions => {
+                let (items, at) = self.table_items();
+                items.get(at).copied()
+            }
+            View::Agenda => {
+                let (items, at) = self.agenda_items();
+                items.get(at).copied()
+            }
+            View::Triage => None,
+        }
+    }
+
+    pub(super) fn move_by(&mut self, delta: isize) {
+        match self.view {
+            View::Browse => self.browse_move(delta),
+            View::Actions => {
+                let (items, at) = self.table_items();
+                let at = step(items.len(), at, delta);
+                self.actions.id = items.get(at).map(|i| self.ws.items[*i].id.clone());
+            }
+            View::Agenda => {
+                let (items, at) = self.agenda_items();
+                let at = step(items.len(), at, delta);
+                self.agenda.id = items.get(at).map(|i| self.ws.items[*i].id.clone());
+            }
+            View::Triage => {
+                self.triage.row = step(self.triage_rows.len(), self.triage.row, delta);
+            }
+        }
+    }
+
+    pub(super) fn triage_column(&mut self, delta: isize) {
+        let cells = self
+            .triage_rows
+            .get(self.triage.row)
+            .map_or(1, |r| r.cells.len());
+        let at = self.triage.column.min(cells.saturating_sub(1));
+        self.triage.column = step(cells, at, delta);
+    }
+
+    /// Enter in a view.
+    pub(super) fn open(&mut self) {
+        match self.view {
+            View::Browse => self.browse_open(),
+            View::Actions | View::Agenda => match self.selected_item() {
+                Some(i) => {
+                    self.popup = Some(Popup::Detail {
+                        item: self.ws.items[i].id.clone(),
+                        scroll: Default::default(),
+                    })
+                }
+                None => self.info("nothing is selected"),
+            },
+            View::Triage => self.open_triage(),
+        }
+    }
+
+    pub(super) fn back(&mut self) {
+        if self.view == View::Browse {
+            self.browse_back();
+        }
+    }
+
+    fn open_triage(&mut self) {
+        let Some(row) = self.triage_rows.get(self.triage.row) else {
+            return;
+        };
+        let column = self.triage.column.min(row.cells.len().saturating_sub(1));
+        let Some(cell) = row.cells.get(column).cloned() else {
+            return;
+        };
+        self.filter = cell.filter;
+        self.view = View::Actions;
+        self.actions.id = None;
+        self.refresh();
+        self.info(format!("{} item(s); c clears the filters", self.hits.len()));
+    }
+
+    /// The Triage rows: counts by status, by deadline and readiness, and by owner. Each
+    /// count is the length of the query its row shows, so the two always agree.
+    pub(super) fn compute_triage(&self) -> Vec<TriageRow> {
+        let count = |f: &Filter| {
+            query::run(self.corpus(), f, SortKey::Report, self.today).map_or(0, |h| h.len())
+        };
+        let with = |change: &dyn Fn(&mut Filter)| {
+            let mut f = self.filter.clone();
+            change(&mut f);
+            TriageCell {
+                count: count(&f),
+                filter: f,
+            }
+        };
+        let mut rows: Vec<TriageRow> = Status::ALL
+            .iter()
+            .map(|s| TriageRow {
+                line: TriageLine::Status(*s),
+                cells: vec![with(&|f| f.statuses = vec![*s])],
+            })
+            .collect();
+        for (line, change) in [
+            (
+                TriageLine::Overdue,
+                &(|f: &mut Filter| f.overdue = true) as &dyn Fn(&mut Filter),
+            ),
+            (TriageLine::DueSoon, &|f: &mut Filter| {
+                f.due_within = Some(Urgency::SOON_DAYS)
+            }),
+            (TriageLine::Ready, &|f: &mut Filter| f.ready = Some(true)),
+        ] {
+            rows.push(TriageRow {
+                line,
+                cells: vec![with(change)],
+            });
+        }
+        let owners: BTreeSet<OwnerId> = self
+            .hits
+            .iter()
+            .flat_map(|h| self.ws.items[h.item].owners.iter().copied())
+            .collect();
+        let mut owner_rows: Vec<TriageRow> = owners
+            .into_iter()
+            .map(|o| {
+                let word = self.owner_word(o);
+                let mine = move |f: &mut Filter| f.owners = vec![word.clone()];
+                TriageRow {
+                    line: TriageLine::Owner(o),
+                    cells: vec![
+                        with(&|f| mine(f)),
+                        with(&|f| {
+                            mine(f);
+                            f.overdue = true;
+                        }),
+                        with(&|f| {
+                            mine(f);
+                            f.due_within = Some(Urgency::SOON_DAYS);
+                        }),
+                        with(&|f| {
+                            mine(f);
+                            f.ready = Some(true);
+                        }),
+                    ],
+                }
+            })
+            .collect();
+        let name = |r: &TriageRow| match r.line {
+            TriageLine::Owner(o) => self.ws.people.get(o).name.to_lowercase(),
+            _ => String::new(),
+        };
+        owner_rows.sort_by(|a, b| {
+            let n = |r: &TriageRow, k: usize| r.cells.get(k).map_or(0, |c| c.count);
+            n(b, 1)
+                .cmp(&n(a, 1))
+                .then(n(b, 2).cmp(&n(a, 2)))
+                .then(name(a).cmp(&name(b)))
+        });
+        rows.extend(owner_rows);
+        rows
+    }
+
+    /// The word an owner filter uses for an owner: its name, which the directory
+    /// resolves to exactly that owner.
+    pub fn owner_word(&self, o: OwnerId) -> String {
+        let owner = self.ws.people.get(o);
+        if owner.name.trim().is_empty() {
+            owner.id.clone()
+        } else {
+            owner.name.clone()
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Agenda: what is marked ready for the next select committee, and for any other
+//! meeting with items, grouped by report and recommendation.
+
+use super::{clean, list, pane};
+use crate::model::Urgency;
+use crate::text::pad;
+use crate::tui::app::{AgendaLine, App};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let sections = app.agenda_sections();
+    let (items, at) = app.agenda_items();
+    let title = format!(" Agenda: {} item(s) marked ready ", items.len());
+    let block = pane(title, true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let selected_item = items.get(at).copied();
+    let mut selected = None;
+    let lines: Vec<Line<'static>> = app
+        .agenda_lines(&sections)
+        .into_iter()
+        .enumerate()
+        .map(|(n, line)| match line {
+            AgendaLine::Meeting(s) => {
+                let a = &sections[s].agenda;
+                let which = match (sections[s].is_next, a.past) {
+                    (true, _) => "the next select committee, ",
+                    (false, true) => "past, ",
+                    (false, false) => "",
+                };
+                let committee = a.committee.as_deref().map(clean).unwrap_or_default();
+                Line::from(vec![
+                    Span::styled(a.when(), theme.heading),
+                    Span::styled(format!(" ({which}{} item(s)) ", a.len()), theme.dim),
+                    Span::styled(committee, theme.heading),
+                ])
+            }
+            AgendaLine::Nothing => Line::styled(
+                "  Nothing is marked ready for this meeting (m marks the selected item in any view).",
+                theme.dim,
+            ),
+            AgendaLine::SignOff => Line::styled("  Proposed for sign-off (complete)", theme.heading),
+            AgendaLine::Report(r) => {
+                let report = &app.ws.reports[r];
+                Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(clean(&report.title), theme.title),
+                    Span::styled(format!(" ({})", clean(&report.authority)), theme.dim),
+                ])
+            }
+            AgendaLine::Recommendation(label, heading) => Line::from(vec![
+                Span::raw("    "),
+                Span::styled(format!("Recommendation {} ", clean(&label)), theme.label),
+                Span::styled(clean(&heading), theme.dim),
+            ]),
+            AgendaLine::Item(i) => {
+                if Some(i) == selected_item {
+                    selected = Some(n);
+                }
+                item_line(app, i)
+            }
+        })
+        .collect();
+    list(
+        frame,
+        inner,
+        lines,
+        selected,
+        &app.agenda.scroll,
+        theme.selected,
+    );
+}
+
+fn item_line(app: &App, i: usize) -> Line<'static> {
+    let item = app.item(i);
+    let theme = &app.theme;
+    let urgency = Urgency::of(item, app.today);
+    let owners: Vec<String> = item
+        .owners
+        .iter()
+        .map(|o| app.ws.people.get(*o).name.clone())
+        .collect();
+    let local_id = item
+        .id
+        .split_once('/')
+        .map_or(item.id.as_str(), |(_, id)| id);
+    Line::from(vec![
+        Span::raw("      "),
+        Span::styled(
+            format!("{} {:<10} ", urgency.symbol(), item.due_label()),
+            theme.urgency(urgency),
+        ),
+        Span::styled(format!("{} ", clean(local_id)), theme.label),
+        Span::styled(
+            format!("{:<12}", item.tracking.status.as_str()),
+            theme.status(item.tracking.status),
+        ),
+        Span::styled(
+            format!("{} ", pad(&clean(&owners.join(", ")), 14)),
+            theme.dim,
+        ),
+        Span::raw(clean(&item.text)),
+    ])
+}

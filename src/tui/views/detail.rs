@@ -1,0 +1,365 @@
+//! The full text of a report, a recommendation or an item, laid out as labelled fields
+//! wrapped to the pane. Used by Browse's detail pane and the item popup.
+
+use super::{clean, pane};
+use crate::model::{FINDING_CATEGORIES, ItemKind, Readiness, Report, Urgency};
+use crate::text::sanitize;
+use crate::tui::app::{App, BrowseRows, Pane};
+use crate::tui::widgets::wrap::wrap;
+use jiff::civil::Date;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::cell::Cell;
+
+const LABEL: usize = 14;
+
+/// Lines being laid out to a width.
+pub struct Doc<'a> {
+    pub lines: Vec<Line<'static>>,
+    width: usize,
+    app: &'a App,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(app: &'a App, width: usize) -> Doc<'a> {
+        Doc {
+            lines: Vec::new(),
+            width: width.max(1),
+            app,
+        }
+    }
+
+    pub fn heading(&mut self, text: &str) {
+        for l in wrap(&clean(text), self.width) {
+            self.lines.push(Line::styled(l, self.app.theme.heading));
+        }
+    }
+
+    pub fn para(&mut self, text: &str, style: Style) {
+        for l in wrap(&sanitize(text.trim(), true), self.width) {
+            self.lines.push(Line::styled(l, style));
+        }
+    }
+
+    pub fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    /// "Label         value", the value wrapped under itself; nothing when it is empty.
+    pub fn field(&mut self, label: &str, value: &str) {
+        self.field_styled(label, value, Style::default());
+    }
+
+    pub fn field_styled(&mut self, label: &str, value: &str, style: Style) {
+        let value = sanitize(value.trim(), true);
+        if value.is_empty() {
+            return;
+        }
+        let narrow = self.width < LABEL + 12;
+        let indent = if narrow { 2 } else { LABEL };
+        if narrow {
+            self.lines
+                .push(Line::styled(label.to_string(), self.app.theme.label));
+        }
+        for (n, l) in wrap(&value, self.width.saturating_sub(indent))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if n == 0 && !narrow {
+                Span::styled(format!("{label:<LABEL$}"), self.app.theme.label)
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            self.lines
+                .push(Line::from(vec![lead, Span::styled(l, style)]));
+        }
+    }
+
+    /// A bullet, wrapped with a hanging indent.
+    pub fn bullet(&mut self, text: &str, indent: usize) {
+        let text = sanitize(text.trim(), true);
+        let width = self.width.saturating_sub(indent + 2);
+        for (n, l) in wrap(&text, width).into_iter().enumerate() {
+            let lead = if n == 0 { "• " } else { "  " };
+            self.lines
+                .push(Line::raw(format!("{}{lead}{l}", " ".repeat(indent))));
+        }
+    }
+}
+
+/// Browse's detail pane: whatever the last list focused has selected.
+pub fn draw_browse(app: &App, frame: &mut Frame, area: Rect, rows: &BrowseRows) {
+    let focused = app.browse.pane == Pane::Detail;
+    let block = pane(" Detail ", focused, &app.theme);
+    let inner = block.inner(area);
+    let mut doc = Doc::new(app, usize::from(inner.width));
+    let report = rows.report();
+    match (app.browse.shown, report) {
+        (_, None) => doc.para("Nothing matches the filters.", app.theme.dim),
+        (Pane::Reports, Some(r)) => report_doc(&mut doc, &app.ws.reports[r]),
+        (Pane::Recommendations, Some(r)) => match rows.rec() {
+            Some(Some(k)) => rec_doc(&mut doc, &app.ws.reports[r], k),
+            _ => doc.para(
+                "Items whose recommendation the report does not have (see `scrutineer check`).",
+                app.theme.dim,
+            ),
+        },
+        (_, Some(_)) => match rows.item() {
+            Some(i) => item_doc(&mut doc, i),
+            None => doc.para("No item selected.", app.theme.dim),
+        },
+    }
+    scrolled(frame, area, block, doc.lines, &app.browse.detail_scroll);
+}
+
+/// Draws lines in a block, scrolled (the scroll is clamped to the text and kept).
+pub fn scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    block: ratatui::widgets::Block<'_>,
+    lines: Vec<Line<'static>>,
+    scroll: &Cell<usize>,
+) {
+    let inner = block.inner(area);
+    let max = lines.len().saturating_sub(usize::from(inner.height));
+    let at = scroll.get().min(max);
+    scroll.set(at);
+    let block = if at < max {
+        block.title_bottom(Line::from(" more below (j, pgdn) ").right_aligned())
+    } else {
+        block
+    };
+    let shown: Vec<Line> = lines.into_iter().skip(at).collect();
+    frame.render_widget(Paragraph::new(shown).block(block), area);
+}
+
+pub fn report_doc(doc: &mut Doc, report: &Report) {
+    let app = doc.app;
+    doc.heading(&report.title);
+    doc.blank();
+    doc.field("Report", &report.id);
+    doc.field("Authority", &report.authority);
+    doc.field("Inspectorate", &report.inspectorate);
+    let span = match (report.inspection_start, report.inspection_end) {
+        (Some(a), Some(b)) if a != b => format!(" ({a} to {b})"),
+        (Some(a), _) => format!(" ({a})"),
+        _ => String::new(),
+    };
+    doc.field("Inspection", &format!("{}{span}", report.inspection));
+    doc.field(
+        "Published",
+        &report.published.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    let date = report.date.map(|d| d.to_string()).unwrap_or_default();
+    let date = match (date.is_empty(), report.date_note.is_empty()) {
+        (false, false) => format!("{date}. {}", report.date_note),
+        (true, false) => report.date_note.clone(),
+        _ => date,
+    };
+    doc.field("Paper's date", &date);
+    doc.field("Author", &report.author);
+    doc.field("Contacts", &report.contacts.join("\n"));
+    let meetings: Vec<String> = report
+        .meetings
+        .iter()
+        .map(|m| {
+            let name = app
+                .ws
+                .committees
+                .iter()
+                .find(|c| c.id == m.committee)
+                .map_or(m.committee.as_str(), |c| c.name.as_str());
+            if m.note.is_empty() {
+                format!("{} {name}", m.date)
+            } else {
+                format!("{} {name}: {}", m.date, m.note)
+            }
+        })
+        .collect();
+    doc.field("Committees", &meetings.join("\n"));
+    for j in &report.judgements {
+        let mut text = format!("{}: {}", j.domain, j.judgement);
+        if !j.text.is_empty() {
+            text.push_str(&format!("\n\"{}\"", j.text));
+        }
+        if !j.source_ref.is_empty() {
+            text.push_str(&format!(" ({})", j.source_ref));
+        }
+        doc.field("Judgement", &text);
+    }
+    for category in FINDING_CATEGORIES {
+        let found: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.category == category)
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        doc.blank();
+        doc.heading(&format!("Findings: {}", category.replace('-', " ")));
+        for f in found {
+            let mut text = f.text.clone();
+            let place: Vec<&str> = [f.heading.as_str(), f.source_ref.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            if !place.is_empty() {
+                text.push_str(&format!(" ({})", place.join(", ")));
+            }
+            doc.bullet(&text, 0);
+        }
+    }
+    if !report.decision_sought.is_empty() {
+        doc.blank();
+        doc.field("Decision", &report.decision_sought);
+    }
+    doc.blank();
+    doc.field("Source", &report.source);
+    for note in &report.notes {
+        doc.field("Note", note);
+    }
+}
+
+pub fn rec_doc(doc: &mut Doc, report: &Report, k: usize) {
+    let rec = &report.recommendations[k];
+    doc.heading(&format!("Recommendation {}", rec.label()));
+    doc.para(&rec.heading, doc.app.theme.dim);
+    doc.blank();
+    doc.para(&rec.text, Style::default());
+    doc.blank();
+    doc.field("Ref", &rec.reference);
+    doc.field("Report", &report.title);
+    doc.field("Addressed to", &rec.addressed_to);
+    doc.field("Timescale", &rec.timescale);
+    doc.field("Owners", &rec.owners.join(", "));
+    let response = &rec.response;
+    let mut said = response.kind.label().to_string();
+    if !response.reason.is_empty() {
+        said.push_str(&format!(": {}", response.reason));
+    }
+    if let Some(d) = response.due {
+        said.push_str(&format!(" (due {d})"));
+    }
+    doc.field("Response", &said);
+    doc.field("Note", &rec.note);
+    doc.field("Source", &rec.source_ref);
+}
+
+pub fn item_doc(doc: &mut Doc, i: usize) {
+    let app = doc.app;
+    let item = app.item(i);
+    let report = &app.ws.reports[item.report];
+    let kind = match item.kind {
+        ItemKind::Action => "Action",
+        ItemKind::Recommendation => "Recommendation (tracked directly)",
+    };
+    doc.heading(&format!("{kind} {}", item.id));
+    doc.blank();
+    doc.para(&item.text, Style::default());
+    doc.blank();
+    doc.field("Report", &report.title);
+    let answers: Vec<String> = item
+        .recommendation_ids
+        .iter()
+        .zip(&item.recommendations)
+        .map(|(id, label)| {
+            let rec = report.recommendations.iter().find(|r| &r.id == id);
+            match rec {
+                Some(r) if item.kind == ItemKind::Action => format!("{label} {}", r.text),
+                Some(r) => format!("{label} {}", r.heading),
+                None => format!("{label} (not in the report)"),
+            }
+        })
+        .collect();
+    doc.field("Answers", &answers.join("\n"));
+    doc.field("Timescale", &item.timescale);
+    let urgency = Urgency::of(item, app.today);
+    let mut deadline = format!(
+        "{} {} ({}); {}: {}",
+        urgency.symbol(),
+        item.due_label(),
+        urgency.word(),
+        item.deadline.kind.describe(),
+        item.deadline.explanation
+    );
+    if item.tracking.revised_deadline.is_some() {
+        let original = item
+            .deadline
+            .due
+            .map_or("none".to_string(), |d| d.to_string());
+        deadline.push_str(&format!("; revised from {original} (see the history)"));
+    }
+    doc.field_styled("Deadline", &deadline, app.theme.urgency(urgency));
+    let owners: Vec<String> = item
+        .owners
+        .iter()
+        .map(|o| app.ws.people.get(*o).display())
+        .collect();
+    doc.field("Owners", &owners.join(", "));
+    let printed = match item.kind {
+        ItemKind::Action => report
+            .actions
+            .get(item.index)
+            .map_or(String::new(), |a| a.owners_printed.clone()),
+        ItemKind::Recommendation => item.owners_as_printed.join(", "),
+    };
+    doc.field("As printed", &printed);
+    let status = item.tracking.status;
+    doc.field_styled("Status", status.label(), app.theme.status(status));
+    let readiness = item.readiness(&app.ws.committees, app.today);
+    let ready = match readiness {
+        Readiness::NotReady => "not marked ready".to_string(),
+        Readiness::Presented(d) => format!("presented at the meeting on {}", long_date(d)),
+        Readiness::Upcoming(None) => {
+            "ready for the next select committee (not yet scheduled)".to_string()
+        }
+        Readiness::Upcoming(Some(d)) => match app.next_meeting().filter(|m| m.date == d) {
+            Some(m) => format!(
+                "ready for the next select committee ({}, {})",
+                m.committee_name,
+                long_date(d)
+            ),
+            None => format!("ready for the meeting on {}", long_date(d)),
+        },
+    };
+    let ready_style = match readiness {
+        Readiness::NotReady => Style::default(),
+        _ => app.theme.ready,
+    };
+    doc.field_styled("Ready", &ready, ready_style);
+    doc.field("Warnings", &item.warnings.join("\n"));
+    let (note, source) = match item.kind {
+        ItemKind::Action => report
+            .actions
+            .get(item.index)
+            .map_or((String::new(), String::new()), |a| {
+                (a.note.clone(), a.source_ref.clone())
+            }),
+        ItemKind::Recommendation => report
+            .recommendations
+            .get(item.index)
+            .map_or((String::new(), String::new()), |r| {
+                (r.note.clone(), r.source_ref.clone())
+            }),
+    };
+    doc.field("Note", &note);
+    doc.field("Source", &format!("{source} ({})", report.source));
+    doc.blank();
+    doc.heading("History");
+    let history = item.history_lines(&app.ws.committees, app.today);
+    if history.is_empty() {
+        doc.para("no changes yet", app.theme.dim);
+    }
+    for line in history {
+        doc.bullet(&line, 0);
+    }
+}
+
+/// "Wednesday 29 October 2003".
+fn long_date(d: Date) -> String {
+    d.strftime("%A %-d %B %Y").to_string()
+}

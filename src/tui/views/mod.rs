@@ -1,0 +1,151 @@
+//! Drawing: the frame's layout (tabs, filter bar, the view, status and hint lines, any
+//! popup) and helpers the views share. Drawing only reads the app's state.
+
+pub mod actions;
+pub mod agenda;
+pub mod browse;
+pub mod detail;
+pub mod triage;
+
+use super::action::View;
+use super::app::{App, Scroll};
+use super::theme::Theme;
+use super::widgets;
+use crate::text::sanitize;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// Below this the views cannot be laid out; a message says so instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// Draws the whole frame from the app's state.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return too_small(frame, area);
+    }
+    let [tabs, filters, body, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    widgets::bars::tabs(app, frame, tabs);
+    widgets::filter_bar::draw(app, frame, filters);
+    match app.view {
+        View::Browse => browse::draw(app, frame, body),
+        View::Actions => actions::draw(app, frame, body),
+        View::Agenda => agenda::draw(app, frame, body),
+        View::Triage => triage::draw(app, frame, body),
+    }
+    widgets::bars::status(app, frame, status);
+    widgets::bars::hints(app, frame, hints);
+    widgets::popup::draw(app, frame, body);
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small ({}x{}): scrutineer needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// Text from a file, one line, harmless to print.
+pub fn clean(text: &str) -> String {
+    sanitize(text, false)
+}
+
+/// An item's text with the characters a search matched picked out. `positions` count
+/// characters of the text with newlines as spaces (as the search index does).
+pub fn highlighted(
+    text: &str,
+    positions: &[usize],
+    base: Style,
+    matched: Style,
+) -> Vec<Span<'static>> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (i, c) in text.chars().enumerate() {
+        let is_match = positions.binary_search(&i).is_ok();
+        if is_match != run_matched && !run.is_empty() {
+            let style = if run_matched {
+                base.patch(matched)
+            } else {
+                base
+            };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_matched = is_match;
+        let c = if c == '\n' { ' ' } else { c };
+        run.push_str(&sanitize(c.encode_utf8(&mut [0; 4]), false));
+    }
+    if !run.is_empty() {
+        let style = if run_matched {
+            base.patch(matched)
+        } else {
+            base
+        };
+        spans.push(Span::styled(run, style));
+    }
+    spans
+}
+
+/// A bordered pane, its border bold or coloured when it has the focus.
+pub fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+        .title(title.into().style(theme.title))
+}
+
+/// Draws `lines` into `area` scrolled so `selected` shows, the selected line styled as
+/// the selection (padded to the full width so it reads as a bar).
+pub fn list(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    selected: Option<usize>,
+    scroll: &Scroll,
+    selection: Style,
+) {
+    let height = usize::from(area.height);
+    let offset = scroll.offset(selected.unwrap_or(0), height, lines.len());
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, line)| {
+            if Some(i) == selected {
+                let pad = usize::from(area.width).saturating_sub(line.width());
+                let mut line = line.patch_style(selection);
+                line.spans.push(Span::styled(" ".repeat(pad), selection));
+                line
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), area);
+}
+
+/// "(3 of 72)" style position for a pane title.
+pub fn counter(at: usize, len: usize) -> String {
+    if len == 0 {
+        "(none)".to_string()
+    } else {
+        format!("({}/{len})", at + 1)
+    }
+}

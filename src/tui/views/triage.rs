@@ -1,0 +1,189 @@
+//! Triage: counts by status, by deadline and readiness, and per owner, of the items
+//! that pass the filters. Enter on a count shows those items in the Actions view.
+
+use super::{clean, list, pane};
+use crate::model::Urgency;
+use crate::text::pad;
+use crate::tui::app::OWNER_COLUMNS as COLUMNS;
+use crate::tui::app::{App, Scroll, TriageLine, TriageRow};
+use crate::tui::widgets::wrap::wrap;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+const CELL: usize = 10;
+
+/// Below this the three parts are one list; above it statuses and deadlines sit side by
+/// side over the owners, so more owners fit.
+const SPLIT_WIDTH: u16 = 70;
+const SPLIT_HEIGHT: u16 = 16;
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let block = pane(format!(" Triage on {} ", app.today), true, &app.theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = &app.triage_rows;
+    let is_owner = |r: &TriageRow| matches!(r.line, TriageLine::Owner(_));
+    let first_owner = rows.iter().position(is_owner).unwrap_or(rows.len());
+    if inner.width < SPLIT_WIDTH || inner.height < SPLIT_HEIGHT {
+        let mut lines = wrap_lines(app, usize::from(inner.width));
+        lines.push(Line::default());
+        let (mut part, selected) = section(app, 0..rows.len(), inner.width, lines.len());
+        lines.append(&mut part);
+        return list(
+            frame,
+            inner,
+            lines,
+            selected,
+            &app.triage.scroll,
+            app.theme.selected_unfocused,
+        );
+    }
+    let [top, _, owners] = Layout::vertical([
+        Constraint::Length(8),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let [left, _, right] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(2),
+        Constraint::Fill(1),
+    ])
+    .areas(top);
+    let statuses = rows
+        .iter()
+        .take_while(|r| matches!(r.line, TriageLine::Status(_)))
+        .count();
+    let unscrolled = Scroll::default();
+    let (lines, selected) = section(app, 0..statuses, left.width, 0);
+    list(
+        frame,
+        left,
+        lines,
+        selected,
+        &unscrolled,
+        app.theme.selected_unfocused,
+    );
+    let (mut lines, selected) = section(app, statuses..first_owner, right.width, 0);
+    lines.push(Line::default());
+    lines.extend(wrap_lines(app, usize::from(right.width)));
+    list(
+        frame,
+        right,
+        lines,
+        selected,
+        &unscrolled,
+        app.theme.selected_unfocused,
+    );
+    let (lines, selected) = section(app, first_owner..rows.len(), owners.width, 0);
+    list(
+        frame,
+        owners,
+        lines,
+        selected,
+        &app.triage.scroll,
+        app.theme.selected_unfocused,
+    );
+}
+
+/// The rows in `range` with a heading before each kind, and the selected line's index
+/// (counting `before` lines that come first).
+fn section(
+    app: &App,
+    range: std::ops::Range<usize>,
+    width: u16,
+    before: usize,
+) -> (Vec<Line<'static>>, Option<usize>) {
+    let theme = &app.theme;
+    let cells = if range
+        .clone()
+        .any(|n| matches!(app.triage_rows[n].line, TriageLine::Owner(_)))
+    {
+        COLUMNS.len()
+    } else {
+        1
+    };
+    let label_width = usize::from(width).saturating_sub(CELL * cells).max(8);
+    let mut lines = Vec::new();
+    let mut selected = None;
+    let mut heading = "";
+    for n in range {
+        let row = &app.triage_rows[n];
+        let (this, columns): (&str, &[&str]) = match row.line {
+            TriageLine::Status(_) => ("By status", &COLUMNS[..1]),
+            TriageLine::Owner(_) => ("By owner", &COLUMNS),
+            _ => ("Deadlines and readiness", &COLUMNS[..1]),
+        };
+        if this != heading {
+            if !heading.is_empty() {
+                lines.push(Line::default());
+            }
+            heading = this;
+            let mut spans = vec![Span::styled(pad(this, label_width), theme.heading)];
+            spans.extend(
+                columns
+                    .iter()
+                    .map(|c| Span::styled(format!("{c:>CELL$}"), theme.header)),
+            );
+            lines.push(Line::from(spans));
+        }
+        if n == app.triage.row {
+            selected = Some(before + lines.len());
+        }
+        lines.push(row_line(app, row, n == app.triage.row, label_width));
+    }
+    (lines, selected)
+}
+
+fn wrap_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    wrap(&next_meeting_text(app), width)
+        .into_iter()
+        .map(|l| Line::styled(l, app.theme.dim))
+        .collect()
+}
+
+fn next_meeting_text(app: &App) -> String {
+    let ready = app.agenda_sections().first().map_or(0, |s| s.agenda.len());
+    match app.next_meeting() {
+        Some(m) => format!(
+            "Next meeting: {}, {ready} item(s) ready for it; {}",
+            m.date.strftime("%a %-d %b %Y"),
+            clean(&m.committee_name),
+        ),
+        None => format!("Next meeting: not yet scheduled; {ready} item(s) marked ready for it"),
+    }
+}
+
+fn row_line(app: &App, row: &TriageRow, selected: bool, label_width: usize) -> Line<'static> {
+    let theme = &app.theme;
+    let (label, style) = match row.line {
+        TriageLine::Status(s) => (s.label().to_string(), theme.status(s)),
+        TriageLine::Overdue => (
+            format!("{} overdue", Urgency::Overdue.symbol()),
+            theme.urgency(Urgency::Overdue),
+        ),
+        TriageLine::DueSoon => (
+            format!(
+                "{} due within {} days",
+                Urgency::DueSoon.symbol(),
+                Urgency::SOON_DAYS
+            ),
+            theme.urgency(Urgency::DueSoon),
+        ),
+        TriageLine::Ready => ("R marked ready".to_string(), theme.ready),
+        TriageLine::Owner(o) => (clean(&app.ws.people.get(o).name), Default::default()),
+    };
+    let column = app.triage.column.min(row.cells.len().saturating_sub(1));
+    let mut spans = vec![Span::styled(pad(&format!("  {label}"), label_width), style)];
+    for (k, cell) in row.cells.iter().enumerate() {
+        let text = format!("{:>CELL$}", cell.count);
+        let style = if selected && k == column {
+            theme.selected
+        } else {
+            Default::default()
+        };
+        spans.push(Span::styled(text, style));
+    }
+    Line::from(spans)
+}
