@@ -2,19 +2,24 @@
 //! become actions through the keymap; drawing (in `views`) only reads this state.
 
 mod browse;
+mod deadline;
 mod edits;
+mod finding;
 mod lists;
+mod owners;
 mod popups;
 
 pub use browse::{BrowseRows, Pane};
+pub use deadline::{DeadlineChoice, read_date};
 pub use lists::{AgendaLine, AgendaSection, OWNER_COLUMNS, TriageCell, TriageLine, TriageRow};
-pub use popups::{Menu, MenuPurpose, OwnerChoice, Popup, TextEntry, TextPurpose};
+pub use owners::{OwnerChoice, OwnerPicker};
+pub use popups::{Menu, MenuPurpose, Popup, TextEntry, TextPurpose};
 
 use super::action::{Action, View};
 use super::keymap::{Context, Key, Keymap};
 use super::theme::Theme;
 use crate::model::{Item, next_meeting};
-use crate::query::{self, Corpus, Filter, Hit, SearchIndex, SortKey};
+use crate::query::{Corpus, Filter, Hit, SearchIndex, SortKey};
 use crate::workspace::{Edit, Workspace, watch};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use jiff::civil::Date;
@@ -332,33 +337,6 @@ impl App {
         }
     }
 
-    fn update_search(&mut self, action: Action) {
-        match action {
-            Action::Confirm => {
-                self.searching = None;
-                if !self.filter.search.is_empty() {
-                    self.info(format!(
-                        "{} item(s) match; esc in the search clears it",
-                        self.hits.len()
-                    ));
-                }
-            }
-            Action::Back => {
-                self.searching = None;
-                self.filter.search.clear();
-                self.refresh();
-            }
-            Action::Input(req) => {
-                if let Some(input) = &mut self.searching {
-                    input.handle(req);
-                    self.filter.search = input.value().to_string();
-                    self.refresh();
-                }
-            }
-            _ => {}
-        }
-    }
-
     fn show_view(&mut self, view: View) {
         self.view = view;
         if view == View::Triage {
@@ -383,61 +361,5 @@ impl App {
             text: text.into(),
             error: true,
         });
-    }
-
-    /// Re-runs the query after the filter, the sort or the data changed.
-    pub fn refresh(&mut self) {
-        let corpus = self.corpus();
-        match query::run(corpus, &self.filter, SortKey::Report, self.today) {
-            Ok(hits) => self.hits = hits,
-            Err(e) => {
-                self.hits = Vec::new();
-                self.error(e.to_string());
-            }
-        }
-        let mut table = self.hits.clone();
-        let sort = if self.sort == SortKey::Score && self.filter.search.trim().is_empty() {
-            SortKey::Report
-        } else {
-            self.sort
-        };
-        query::sort_hits(self.corpus(), &mut table, sort, self.today);
-        self.table = table;
-        self.hit_of = vec![None; self.ws.items.len()];
-        for (h, hit) in self.hits.iter().enumerate() {
-            if let Some(slot) = self.hit_of.get_mut(hit.item) {
-                *slot = Some(h);
-            }
-        }
-        if self.view == View::Triage {
-            self.triage_rows = self.compute_triage();
-        }
-    }
-
-    fn cycle_sort(&mut self) {
-        let searching = !self.filter.search.trim().is_empty();
-        let keys: Vec<SortKey> = SortKey::ALL
-            .into_iter()
-            .filter(|k| *k != SortKey::Score || searching)
-            .collect();
-        let at = keys.iter().position(|k| *k == self.sort).unwrap_or(0);
-        self.sort = keys[(at + 1) % keys.len()];
-        self.refresh();
-        self.info(format!("sorted by {}", self.sort.as_str()));
-    }
-
-    fn cycle_ready(&mut self) {
-        self.filter.ready = match self.filter.ready {
-            None => Some(true),
-            Some(true) => Some(false),
-            Some(false) => None,
-        };
-        self.refresh();
-        let what = match self.filter.ready {
-            Some(true) => "showing only items marked ready",
-            Some(false) => "showing only items not marked ready",
-            None => "readiness filter off",
-        };
-        self.info(what);
     }
 }

@@ -4,11 +4,10 @@
 
 use super::App;
 use super::browse::step;
-use crate::model::{DeadlineKind, OwnerId, Status, parse_timescale};
+use super::deadline::{DeadlineChoice, read_date};
+use super::owners::OwnerPicker;
+use crate::model::Status;
 use crate::tui::action::Action;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-use jiff::civil::Date;
 use std::cell::Cell;
 use tui_input::Input;
 
@@ -38,29 +37,6 @@ pub enum MenuPurpose {
     StatusFilter,
     /// Report ids, None for "any report".
     Report(Vec<Option<String>>),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeadlineChoice {
-    Any,
-    Overdue,
-    ByNextMeeting(Option<Date>),
-    Within(i64),
-    Before,
-    After,
-}
-
-pub struct OwnerPicker {
-    pub input: Input,
-    pub selected: usize,
-}
-
-/// A line of the owner picker.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OwnerChoice {
-    /// None: "any owner" (clears the owner filter).
-    pub owner: Option<OwnerId>,
-    pub items: usize,
 }
 
 pub struct TextEntry {
@@ -144,119 +120,6 @@ impl App {
                 _ => {}
             },
         }
-    }
-
-    pub(super) fn open_owner_picker(&mut self) {
-        self.popup = Some(Popup::Owners(OwnerPicker {
-            input: Input::default(),
-            selected: 0,
-        }));
-    }
-
-    /// The owners the picker offers for what has been typed: every owner any of whose
-    /// spellings (name, id, aliases) fuzzy-matches, best first.
-    pub fn owner_choices(&self, typed: &str) -> Vec<OwnerChoice> {
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let mut counts = vec![0usize; self.ws.people.owners.len()];
-        for item in &self.ws.items {
-            for o in &item.owners {
-                if let Some(c) = counts.get_mut(o.0) {
-                    *c += 1;
-                }
-            }
-        }
-        let typed = typed.trim();
-        let mut scored: Vec<(i64, String, OwnerChoice)> = self
-            .ws
-            .people
-            .owners
-            .iter()
-            .enumerate()
-            .filter_map(|(i, owner)| {
-                let score = if typed.is_empty() {
-                    0
-                } else {
-                    owner
-                        .spellings()
-                        .filter_map(|s| matcher.fuzzy_match(s, typed))
-                        .max()?
-                };
-                let choice = OwnerChoice {
-                    owner: Some(OwnerId(i)),
-                    items: counts[i],
-                };
-                Some((score, owner.name.to_lowercase(), choice))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut choices: Vec<OwnerChoice> = Vec::new();
-        if typed.is_empty() && !self.filter.owners.is_empty() {
-            choices.push(OwnerChoice {
-                owner: None,
-                items: self.ws.items.len(),
-            });
-        }
-        choices.extend(scored.into_iter().map(|(_, _, c)| c));
-        choices
-    }
-
-    fn confirm_owner(&mut self) {
-        let Some(Popup::Owners(picker)) = &self.popup else {
-            return;
-        };
-        let choices = self.owner_choices(picker.input.value());
-        let Some(choice) = choices.get(picker.selected) else {
-            return self.info("no owner matches; esc closes the picker");
-        };
-        self.popup = None;
-        match choice.owner {
-            Some(o) => {
-                self.filter.owners = vec![self.owner_word(o)];
-                self.refresh();
-                let name = crate::text::sanitize(&self.ws.people.get(o).name, false);
-                self.info(format!("owner {name}: {} item(s)", self.hits.len()));
-            }
-            None => {
-                self.filter.owners.clear();
-                self.refresh();
-                self.info("owner filter cleared");
-            }
-        }
-    }
-
-    pub(super) fn open_deadline_menu(&mut self) {
-        let next = self.next_meeting().map(|m| m.date);
-        let choices = vec![
-            DeadlineChoice::Any,
-            DeadlineChoice::Overdue,
-            DeadlineChoice::ByNextMeeting(next),
-            DeadlineChoice::Within(7),
-            DeadlineChoice::Within(30),
-            DeadlineChoice::Within(90),
-            DeadlineChoice::Before,
-            DeadlineChoice::After,
-        ];
-        let options = choices
-            .iter()
-            .map(|c| match c {
-                DeadlineChoice::Any => "any deadline".to_string(),
-                DeadlineChoice::Overdue => "overdue".to_string(),
-                DeadlineChoice::ByNextMeeting(Some(d)) => format!("due by the next meeting ({d})"),
-                DeadlineChoice::ByNextMeeting(None) => {
-                    "due by the next meeting (none scheduled)".to_string()
-                }
-                DeadlineChoice::Within(n) => format!("due within {n} days"),
-                DeadlineChoice::Before => "due on or before a date…".to_string(),
-                DeadlineChoice::After => "due on or after a date…".to_string(),
-            })
-            .collect();
-        self.popup = Some(Popup::Menu(Menu {
-            purpose: MenuPurpose::Deadline(choices),
-            title: "Deadline".to_string(),
-            options,
-            selected: 1,
-            ticked: None,
-        }));
     }
 
     pub(super) fn open_status_filter(&mut self) {
@@ -362,53 +225,6 @@ impl App {
         }
     }
 
-    fn choose_deadline(&mut self, choice: DeadlineChoice) {
-        let f = &mut self.filter;
-        let clear = |f: &mut crate::query::Filter| {
-            f.overdue = false;
-            f.due_before = None;
-            f.due_after = None;
-            f.due_within = None;
-        };
-        match choice {
-            DeadlineChoice::Any => clear(f),
-            DeadlineChoice::Overdue => {
-                clear(f);
-                f.overdue = true;
-            }
-            DeadlineChoice::ByNextMeeting(Some(d)) => {
-                clear(f);
-                f.due_before = Some(d);
-            }
-            DeadlineChoice::ByNextMeeting(None) => {
-                return self
-                    .error("no select committee meeting is scheduled; add one to committees.toml");
-            }
-            DeadlineChoice::Within(n) => {
-                clear(f);
-                f.due_within = Some(n);
-            }
-            DeadlineChoice::Before | DeadlineChoice::After => {
-                let before = choice == DeadlineChoice::Before;
-                self.popup = Some(Popup::Text(TextEntry {
-                    purpose: if before {
-                        TextPurpose::DueBefore
-                    } else {
-                        TextPurpose::DueAfter
-                    },
-                    title: format!(
-                        "Due on or {} (a date)",
-                        if before { "before" } else { "after" }
-                    ),
-                    input: Input::default(),
-                    error: None,
-                }));
-                return;
-            }
-        }
-        self.refresh();
-    }
-
     fn confirm_text(&mut self) {
         let Some(Popup::Text(entry)) = &mut self.popup else {
             return;
@@ -438,36 +254,5 @@ impl App {
                 Err(e) => entry.error = Some(e),
             },
         }
-    }
-}
-
-/// A date as a clerk types it: 2003-10-31, or as papers print them (31.10.03, Oct '03),
-/// read by the same parser as the timescales.
-pub fn read_date(text: &str, today: Date) -> Result<Date, String> {
-    if let Ok(d) = text.parse::<Date>() {
-        return Ok(d);
-    }
-    let d = parse_timescale(text, Some(today));
-    match (d.kind, d.due) {
-        (DeadlineKind::Day | DeadlineKind::Month | DeadlineKind::Range, Some(due)) => Ok(due),
-        _ => Err(format!(
-            "`{}` is not a date; type one like 2003-10-31, 31.10.03 or Oct 2003",
-            crate::text::sanitize(text, false)
-        )),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::read_date;
-    use jiff::civil::date;
-
-    #[test]
-    fn dates_read_as_typed_or_as_printed() {
-        let today = date(2003, 10, 15);
-        assert_eq!(read_date("2003-10-31", today), Ok(date(2003, 10, 31)));
-        assert_eq!(read_date("31.10.03", today), Ok(date(2003, 10, 31)));
-        assert_eq!(read_date("Oct '03", today), Ok(date(2003, 10, 31)));
-        assert!(read_date("soon", today).is_err());
     }
 }
