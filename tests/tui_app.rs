@@ -1,0 +1,336 @@
+//! The workbench's behaviour, driven by keys through `App::handle_key` on a copy of the
+//! bundled workspace: changes are saved at once and can be undone, filters reach every
+//! view, the files changing on disk are picked up, the keymap can be changed.
+
+mod tui_support;
+
+use scrutineer::model::{ReadyFor, Status};
+use scrutineer::tui::action::{Action, View};
+use scrutineer::tui::keymap::Keymap;
+use scrutineer::tui::{App, Theme};
+use scrutineer::workspace::{self, Edit, ItemEdit};
+use std::path::Path;
+use tui_support::{app_in, press, screen, workspace};
+
+fn tracking(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("tracking.toml")).expect("tracking.toml")
+}
+
+fn item<'a>(app: &'a App, id: &str) -> &'a scrutineer::model::Item {
+    let i = app.ws.find(id).expect("item");
+    &app.ws.items[i]
+}
+
+fn message(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_mark_is_saved_at_once_shown_in_the_history_and_undone() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    // The owner filter, then the first of M FitzG's items by deadline: 2.4b.
+    press(&mut app, "2ofitzg<enter>m");
+    assert!(
+        message(&app).contains("2.4b marked ready"),
+        "{}",
+        message(&app)
+    );
+    let saved = tracking(dir.path());
+    assert!(
+        saved.contains("[items.\"leicester-2003/2.4b\"]\nready_for = \"next\""),
+        "{saved}"
+    );
+    let marked = item(&app, "leicester-2003/2.4b");
+    assert_eq!(marked.tracking.ready_for, Some(ReadyFor::Next));
+    press(&mut app, "<enter>");
+    assert!(screen(&app, 100, 40).contains("marked ready for next"));
+    press(&mut app, "<esc>u");
+    assert!(message(&app).starts_with("undone"), "{}", message(&app));
+    let undone = tracking(dir.path());
+    assert!(!undone.contains("ready_for"), "{undone}");
+    assert!(undone.contains("change = \"unready\""), "{undone}");
+    assert_eq!(item(&app, "leicester-2003/2.4b").tracking.history.len(), 2);
+    press(&mut app, "u");
+    assert_eq!(message(&app), "nothing to undo");
+}
+
+#[test]
+fn the_mark_key_unmarks_a_marked_item() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2ofitzg<enter>m<space>");
+    assert_eq!(item(&app, "leicester-2003/2.4b").tracking.ready_for, None);
+    assert!(
+        message(&app).contains("no longer marked ready"),
+        "{}",
+        message(&app)
+    );
+}
+
+#[test]
+fn status_and_notes_are_saved_with_who_and_undone() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2ofitzg<enter>sjj<enter>");
+    assert_eq!(
+        item(&app, "leicester-2003/2.4b").tracking.status,
+        Status::AtRisk
+    );
+    press(&mut app, "nchased by email<enter>");
+    let history = &item(&app, "leicester-2003/2.4b").tracking.history;
+    assert_eq!(
+        history.last().map(|c| c.note.as_str()),
+        Some("chased by email")
+    );
+    assert_eq!(
+        history.last().map(|c| c.by.as_str()),
+        Some(app.who.as_str())
+    );
+    press(&mut app, "uu");
+    let it = item(&app, "leicester-2003/2.4b");
+    assert_eq!(it.tracking.status, Status::NotStarted);
+    let notes: Vec<&str> = it
+        .tracking
+        .history
+        .iter()
+        .map(|c| c.note.as_str())
+        .collect();
+    assert!(notes.contains(&"withdrawn: chased by email"), "{notes:?}");
+}
+
+#[test]
+fn an_empty_note_saves_nothing() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2n   <enter>");
+    assert!(!dir.path().join("tracking.toml").exists() || !tracking(dir.path()).contains("note"));
+    assert_eq!(message(&app), "empty note: nothing saved");
+}
+
+#[test]
+fn read_only_changes_nothing() {
+    let dir = workspace();
+    let before = tracking(dir.path());
+    let ws = workspace::Workspace::load(dir.path()).expect("loads");
+    let mut app = App::new(
+        ws,
+        tui_support::today(),
+        Some("test".into()),
+        Theme::colour(),
+    );
+    press(&mut app, "2msnu");
+    assert_eq!(tracking(dir.path()), before);
+    assert!(app.popup.is_none());
+    assert!(
+        message(&app).starts_with("read-only (test)"),
+        "{}",
+        message(&app)
+    );
+}
+
+#[test]
+fn a_save_error_is_shown_not_a_crash() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    std::fs::write(dir.path().join("tracking.toml"), "[items\nbroken").expect("write");
+    press(&mut app, "2m");
+    let shown = message(&app);
+    assert!(shown.starts_with("not saved:"), "{shown}");
+    assert!(shown.contains("tracking.toml:1:"), "{shown}");
+}
+
+#[test]
+fn filters_reach_every_view() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "ofitzg<enter>");
+    assert_eq!(app.hits.len(), 5);
+    let rows = app.browse_rows();
+    assert_eq!(
+        rows.reports.len(),
+        1,
+        "Browse shows only the report with matches"
+    );
+    assert_eq!(rows.recs.len(), 2);
+    press(&mut app, "4");
+    let owners = app
+        .triage_rows
+        .iter()
+        .filter(|r| matches!(r.line, scrutineer::tui::app::TriageLine::Owner(_)))
+        .count();
+    assert_eq!(owners, 3, "M FitzG, and the two who share items with them");
+    press(&mut app, "d<enter>");
+    assert!(app.filter.overdue);
+    press(&mut app, "c");
+    assert_eq!(app.filter, Default::default());
+    assert_eq!(app.hits.len(), app.ws.items.len());
+}
+
+#[test]
+fn a_triage_count_opens_those_items() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "4jjjjjj");
+    let count = app.triage_rows[6].cells[0].count;
+    press(&mut app, "<enter>");
+    assert_eq!(app.view, View::Actions);
+    assert!(app.filter.overdue);
+    assert_eq!(app.hits.len(), count);
+    // An owner's "due soon" count.
+    press(&mut app, "c4jjjjjjjjjll<enter>");
+    assert_eq!(app.filter.owners.len(), 1);
+    assert!(app.filter.due_within.is_some());
+}
+
+#[test]
+fn a_deadline_can_be_typed_as_printed() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "djjjjj<enter>soon<enter>");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("is not a date"), "{shown}");
+    press(&mut app, "<c-u>31.10.03<enter>");
+    assert_eq!(app.filter.due_before, Some(jiff::civil::date(2003, 10, 31)));
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn search_esc_clears_and_enter_keeps() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "/information pack");
+    let found = app.hits.len();
+    assert!(found > 0 && found < app.ws.items.len());
+    let pack = app.ws.find("leicester-2003/2.4b").expect("item");
+    assert!(
+        !app.positions(pack).is_empty(),
+        "matched characters to highlight"
+    );
+    press(&mut app, "<enter>");
+    assert_eq!(app.filter.search, "information pack");
+    press(&mut app, "/<esc>");
+    assert_eq!(app.filter.search, "");
+    assert_eq!(app.hits.len(), app.ws.items.len());
+}
+
+#[test]
+fn a_change_on_disk_is_picked_up_keeping_the_place() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2ofitzg<enter>j");
+    let selected = app.actions.id.clone();
+    let edit = ItemEdit {
+        item: "leicester-2003/2.4a".into(),
+        edit: Edit::Mark(ReadyFor::Next),
+        note: String::new(),
+    };
+    workspace::save(dir.path(), &[edit], "other", jiff::Timestamp::now()).expect("saves");
+    app.update(Action::DiskChanged);
+    assert_eq!(message(&app), "reloaded (changed on disk)");
+    assert_eq!(
+        item(&app, "leicester-2003/2.4a").tracking.ready_for,
+        Some(ReadyFor::Next)
+    );
+    assert_eq!(app.actions.id, selected);
+    assert_eq!(app.filter.owners, vec!["M FitzG".to_string()]);
+}
+
+#[test]
+fn our_own_save_is_not_reported_as_a_change_on_disk() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2m");
+    let said = message(&app);
+    app.update(Action::DiskChanged);
+    assert_eq!(message(&app), said);
+}
+
+#[test]
+fn a_broken_file_on_disk_keeps_the_last_good_data() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    let reports = app.ws.reports.len();
+    std::fs::write(dir.path().join("reports/dudley-2010.toml"), "id = [broken").expect("write");
+    app.update(Action::DiskChanged);
+    let shown = message(&app);
+    assert!(
+        shown.starts_with("1 error in the workspace files: reports/dudley-2010.toml:1:"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("still showing the data loaded before"),
+        "{shown}"
+    );
+    assert_eq!(app.ws.reports.len(), reports);
+}
+
+#[test]
+fn keys_can_be_rebound_and_a_bad_key_file_says_where() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    let mut keymap = Keymap::default();
+    let problems = keymap.apply_config(
+        Path::new("config.toml"),
+        "[keys]\nmark = \"x\"\nquit = \"Q\"\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    app.set_keymap(keymap, &problems);
+    press(&mut app, "2m");
+    assert!(
+        message(&app).contains("does nothing here"),
+        "{}",
+        message(&app)
+    );
+    press(&mut app, "x");
+    assert!(message(&app).contains("marked ready"), "{}", message(&app));
+    assert!(
+        screen(&app, 80, 24).contains("x mark"),
+        "the hint line follows the keymap"
+    );
+    press(&mut app, "q");
+    assert!(!app.should_quit());
+    press(&mut app, "Q");
+    assert!(app.should_quit());
+
+    let mut keymap = Keymap::default();
+    let problems = keymap.apply_config(Path::new("config.toml"), "[keys]\nmark = \"ctlr-x\"\n");
+    app.set_keymap(keymap, &problems);
+    assert!(
+        message(&app).starts_with("config: config.toml:2:8: `ctlr-x` is not a key"),
+        "{}",
+        message(&app)
+    );
+}
+
+#[test]
+fn escapes_in_a_report_are_drawn_harmlessly() {
+    let dir = workspace();
+    let hostile = "id = \"hostile\"\ntitle = \"Evil \\u001b]0;pwned\\u0007 title \\u001b[2J\"\n\
+        [[recommendations]]\nid = \"1\"\ntext = \"Clear \\u001b[2J the \\u009b31m screen\"\n";
+    std::fs::write(dir.path().join("reports/hostile.toml"), hostile).expect("write");
+    let mut app = app_in(dir.path(), Theme::colour());
+    let at = app
+        .browse_rows()
+        .reports
+        .iter()
+        .position(|r| app.ws.reports[*r].id == "hostile")
+        .expect("the report loads");
+    press(&mut app, &"j".repeat(at));
+    let frame = tui_support::buffer(&app, 100, 30);
+    for cell in &frame.content {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+    let shown = tui_support::text(&frame);
+    assert!(
+        shown.contains("Evil \\e]0;pwned\\x07 title \\e[2J"),
+        "{shown}"
+    );
+}

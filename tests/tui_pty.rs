@@ -1,0 +1,217 @@
+//! The real binary in a pseudo-terminal: keys typed, the screen read through a terminal
+//! emulator. Every wait is for something on the screen, with a generous time limit.
+
+mod tui_support;
+
+use std::path::Path;
+use tui_support::pty::Tui;
+use tui_support::workspace;
+
+fn open(dir: &Path, today: &str, env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
+    let ws = dir.to_str().expect("utf-8 path");
+    let tui = Tui::spawn(&["--workspace", ws, "--today", today], env, cols, rows, dir);
+    tui.wait_text("Reports (1/");
+    tui
+}
+
+fn scrutineer(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutineer"))
+        .args(args)
+        .env("SCRUTINEER_CONFIG", "/nonexistent/config.toml")
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+fn assert_restored(tui: &Tui) {
+    tui.with_screen(|screen, _| {
+        assert!(!screen.alternate_screen(), "left the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is shown again");
+    });
+}
+
+/// The clerk's story: every overdue action of "M FitzG", two marked ready, seen on the
+/// agenda, and the same two in `scrutineer agenda` afterwards.
+#[test]
+fn find_overdue_actions_of_an_owner_mark_two_and_see_them_on_the_agenda() {
+    let dir = workspace();
+    let ws = dir.path().to_str().expect("utf-8 path");
+    let mut tui = open(dir.path(), "2003-11-15", &[], 100, 30);
+    tui.keys("o");
+    tui.wait_text("Owner: type any spelling");
+    tui.keys("M FitzG");
+    tui.wait_text("also M.FitzG, MfitsG");
+    tui.keys("<enter>");
+    tui.wait_text("owner M FitzG");
+    tui.keys("d");
+    tui.wait_text("due within 7 days");
+    tui.keys("<enter>");
+    tui.wait_text("owner M FitzG · deadline overdue  (2 of");
+    tui.keys("2");
+    tui.wait_text("Actions (1/2)");
+    tui.keys("m");
+    tui.wait_text("leicester-2003/2.4b marked ready");
+    tui.keys("j<space>");
+    tui.wait_text("leicester-2003/2.4a marked ready");
+    tui.keys("3");
+    tui.wait_text("Agenda: 2 item(s) marked ready");
+    let agenda = tui.contents();
+    assert!(
+        agenda.contains("2.4a") && agenda.contains("2.4b"),
+        "{agenda}"
+    );
+    tui.keys("q");
+    assert!(tui.wait_exit(), "exits cleanly");
+    assert_restored(&tui);
+
+    let tracking = std::fs::read_to_string(dir.path().join("tracking.toml")).expect("tracking");
+    for id in ["leicester-2003/2.4a", "leicester-2003/2.4b"] {
+        assert!(
+            tracking.contains(&format!("[items.\"{id}\"]\nready_for = \"next\"")),
+            "{tracking}"
+        );
+    }
+    let printed = scrutineer(&["--workspace", ws, "--today", "2003-11-15", "agenda"]);
+    assert!(printed.contains("2 item(s) ready."), "{printed}");
+    assert!(printed.contains("**leicester-2003/2.4a**"), "{printed}");
+    assert!(printed.contains("**leicester-2003/2.4b**"), "{printed}");
+}
+
+#[test]
+fn search_as_you_type_then_clear() {
+    let dir = workspace();
+    let mut tui = open(dir.path(), "2003-10-15", &[], 80, 24);
+    tui.keys("2/leaflets");
+    tui.wait_text("search: leaflets");
+    tui.wait_text("Review current leaflets");
+    tui.keys("<enter>");
+    tui.wait_text("Filters: search /leaflets");
+    tui.keys("/<esc>");
+    tui.wait_text("Actions (1/72)");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+    assert_restored(&tui);
+}
+
+#[test]
+fn a_change_made_by_another_process_appears_without_a_key_press() {
+    let dir = workspace();
+    let ws = dir.path().to_str().expect("utf-8 path");
+    let mut tui = open(dir.path(), "2003-10-15", &[], 100, 30);
+    tui.keys("2");
+    tui.wait_text("Actions (1/72)");
+    let before = tui.contents();
+    assert!(!before.contains("2003-10-29"), "nothing is ready yet");
+    scrutineer(&["--workspace", ws, "mark", "leicester-2003/2.4b"]);
+    tui.wait_text("reloaded (changed on disk)");
+    // The ready column shows the meeting the item is now ready for.
+    tui.wait_text("2003-10-29");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+}
+
+#[test]
+fn escape_sequences_in_a_report_never_reach_the_terminal() {
+    let dir = workspace();
+    let hostile = "id = \"hostile\"\n\
+        title = \"Evil \\u001b]0;pwned\\u0007 title \\u001b[2J\"\n\
+        [[recommendations]]\n\
+        id = \"1\"\n\
+        text = \"Clear \\u001b[2J the screen \\u001b]2;owned\\u001b\\\\ now\"\n";
+    std::fs::write(dir.path().join("reports/hostile.toml"), hostile).expect("write");
+    let mut tui = open(dir.path(), "2003-10-15", &[], 100, 30);
+    // The hostile report is the fourth (undated reports come last, by id).
+    tui.keys("jjj");
+    tui.wait_text("Evil \\e]0;pwned\\x07 title \\e[2J");
+    tui.keys("<enter>");
+    tui.wait_text("1 Clear \\e[2J the screen");
+    tui.with_screen(|screen, recorder| {
+        assert!(
+            recorder.titles.is_empty(),
+            "title set to {:?}",
+            recorder.titles
+        );
+        assert!(
+            screen.contents().contains(" 1 Browse "),
+            "the screen was not cleared"
+        );
+    });
+    let raw = tui.output.lock().expect("output").clone();
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(
+        !raw.contains("\u{1b}]"),
+        "an OSC sequence was sent: {raw:?}"
+    );
+    assert!(
+        !raw.contains("\u{1b}[2J"),
+        "the screen was cleared: {raw:?}"
+    );
+    tui.keys("q");
+    assert!(tui.wait_exit());
+    assert_restored(&tui);
+}
+
+#[test]
+fn resizing_below_the_minimum_shows_a_message_and_back_restores_the_view() {
+    let dir = workspace();
+    let mut tui = open(dir.path(), "2003-10-15", &[], 80, 24);
+    tui.resize(30, 8);
+    tui.wait_text("Terminal too small (30x8)");
+    tui.resize(60, 15);
+    tui.wait_text("Reports (1/");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+    assert_restored(&tui);
+}
+
+#[test]
+fn no_color_draws_without_colour_and_reverses_the_selection() {
+    let dir = workspace();
+    let mut tui = open(dir.path(), "2003-10-15", &[("NO_COLOR", "")], 80, 24);
+    tui.keys("2j");
+    tui.wait_text("Actions (2/72)");
+    tui.with_screen(|screen, _| {
+        let (rows, cols) = screen.size();
+        for row in 0..rows {
+            for col in 0..cols {
+                let cell = screen.cell(row, col).expect("cell");
+                assert_eq!(cell.fgcolor(), vt100::Color::Default, "row {row} col {col}");
+                assert_eq!(cell.bgcolor(), vt100::Color::Default, "row {row} col {col}");
+            }
+        }
+        let selected = (1..cols - 1).all(|col| screen.cell(5, col).is_some_and(|c| c.inverse()));
+        assert!(
+            selected,
+            "the selected row is reversed:\n{}",
+            screen.contents()
+        );
+    });
+    tui.keys("q");
+    assert!(tui.wait_exit());
+}
+
+#[test]
+fn read_only_says_why_marking_does_nothing() {
+    let dir = workspace();
+    let ws = dir.path().to_str().expect("utf-8 path");
+    let before = std::fs::read_to_string(dir.path().join("tracking.toml")).expect("tracking");
+    let mut tui = Tui::spawn(
+        &["--workspace", ws, "--today", "2003-10-15", "--read-only"],
+        &[],
+        80,
+        24,
+        dir.path(),
+    );
+    tui.wait_text("READ-ONLY");
+    tui.keys("2m");
+    tui.wait_text("read-only (--read-only was given): marking ready is off");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+    let after = std::fs::read_to_string(dir.path().join("tracking.toml")).expect("tracking");
+    assert_eq!(before, after);
+}

@@ -1,0 +1,125 @@
+//! Helpers for the workbench's tests: a copy of the bundled workspace, scripted keys,
+//! and the screen as text from ratatui's test backend.
+#![allow(dead_code)]
+
+pub mod pty;
+pub mod svg;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::civil::{Date, date};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use scrutineer::tui::{self, App, Theme};
+use scrutineer::workspace::Workspace;
+use std::path::{Path, PathBuf};
+
+/// The fixed "today" of the tests: a month after the Leicester plan, before its
+/// next scrutiny meeting (29 October 2003), with some items overdue.
+pub fn today() -> Date {
+    date(2003, 10, 15)
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A fresh copy of the bundled workspace, deleted when dropped.
+pub fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data");
+    copy_dir(&data, dir.path());
+    dir
+}
+
+pub fn app_in(dir: &Path, theme: Theme) -> App {
+    let ws = Workspace::load(dir).expect("loads");
+    App::new(ws, today(), None, theme)
+}
+
+/// Presses keys written as text: characters as themselves, and `<tab>`, `<s-tab>`,
+/// `<enter>`, `<esc>`, `<up>`, `<down>`, `<left>`, `<right>`, `<space>`, `<bs>`,
+/// `<pgdn>`, `<pgup>`, `<home>`, `<end>`, `<c-X>` for named keys.
+pub fn press(app: &mut App, keys: &str) {
+    for key in parse_keys(keys) {
+        app.handle_key(key);
+    }
+}
+
+pub fn parse_keys(keys: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+            && end > 1
+        {
+            let name = &rest[1..end];
+            rest = &rest[end + 1..];
+            let (code, mods) = match name {
+                "tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "s-tab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                "enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "up" => (KeyCode::Up, KeyModifiers::NONE),
+                "down" => (KeyCode::Down, KeyModifiers::NONE),
+                "left" => (KeyCode::Left, KeyModifiers::NONE),
+                "right" => (KeyCode::Right, KeyModifiers::NONE),
+                "space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+                "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+                "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),
+                "pgup" => (KeyCode::PageUp, KeyModifiers::NONE),
+                "home" => (KeyCode::Home, KeyModifiers::NONE),
+                "end" => (KeyCode::End, KeyModifiers::NONE),
+                other => match other.strip_prefix("c-").and_then(|k| k.chars().next()) {
+                    Some(k) => (KeyCode::Char(k), KeyModifiers::CONTROL),
+                    None => panic!("unknown key <{other}>"),
+                },
+            };
+            out.push(KeyEvent::new(code, mods));
+        } else {
+            let mods = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            out.push(KeyEvent::new(KeyCode::Char(c), mods));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// The frame the app draws on a `width` x `height` terminal.
+pub fn buffer(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|frame| tui::draw(app, frame)).expect("draws");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, trailing spaces kept off.
+pub fn text(buffer: &Buffer) -> String {
+    let width = usize::from(buffer.area.width).max(1);
+    buffer
+        .content
+        .chunks(width)
+        .map(|row| {
+            let line: String = row.iter().map(|c| c.symbol()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    text(&buffer(app, width, height))
+}
