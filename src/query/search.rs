@@ -1,35 +1,137 @@
 //! Fuzzy search over everything an item says: its text, its recommendations, its
 //! report, owners, timescale and notes.
 
+//!
+//! Matching is exact and cheap; scoring is exact and dear. A word matches a haystack
+//! exactly when its characters appear there in order (ignoring ASCII case unless the
+//! word has a capital: skim's "smart case"), which is what `SkimMatcherV2` tests
+//! before it scores. So the index tests that first, on bytes, over an ASCII-lowercased
+//! copy of every haystack, and scores only what matched. A search that extends the
+//! previous one (the next keystroke) tests only the previous matches. Large sets are
+//! split over the machine's cores. Scores and positions are always `SkimMatcherV2`'s own.
+
 use crate::model::{ChangeKind, Item, ItemKind, People, Report};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::sync::Mutex;
 
 use super::Hit;
 
 /// The text each item is searched by, built once per load.
 pub struct SearchIndex {
-    haystacks: Vec<String>,
+    /// Every item's haystack, one after another; item `i`'s is `starts[i]..starts[i + 1]`.
+    text: String,
+    /// The same with ASCII letters lowercased (same length, same character boundaries).
+    folded: String,
+    starts: Vec<usize>,
     /// How many characters of each haystack are the item's own text, so matched
     /// positions can be highlighted there.
     text_chars: Vec<usize>,
     matcher: SkimMatcherV2,
+    /// The last search's words, candidates and matches, to narrow the next keystroke.
+    last: Mutex<Option<LastSearch>>,
+}
+
+struct LastSearch {
+    query: String,
+    candidates: Vec<usize>,
+    matches: Vec<usize>,
 }
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchIndex")
-            .field("items", &self.haystacks.len())
+            .field("items", &self.len())
             .finish()
     }
 }
 
+/// Below this many items a search runs on one thread: starting threads costs more.
+/// (Small in tests, so that they split their searches too.)
+const PARALLEL_FROM: usize = if cfg!(test) { 64 } else { 4_096 };
+
+/// One word of a query, ready to test.
+struct Word<'q> {
+    text: &'q str,
+    /// Skim's smart case: a capital letter makes the word match case-sensitively.
+    case_sensitive: bool,
+    /// What to look for: the word, ASCII-lowercased unless case-sensitive.
+    needle: String,
+}
+
+impl<'q> Word<'q> {
+    fn new(text: &'q str) -> Word<'q> {
+        let case_sensitive = text.chars().any(|c| c.is_ascii_uppercase());
+        let needle = if case_sensitive {
+            text.to_string()
+        } else {
+            text.to_ascii_lowercase()
+        };
+        Word {
+            text,
+            case_sensitive,
+            needle,
+        }
+    }
+}
+
+fn words(query: &str) -> Vec<Word<'_>> {
+    query.split_whitespace().map(Word::new).collect()
+}
+
+/// Whether `needle`'s characters appear in `haystack` in order. For an ASCII needle
+/// this steps from byte to byte with `str::find`, which skips ahead quickly; ASCII
+/// bytes never occur inside another character's encoding, so this is exact.
+fn in_order(haystack: &str, needle: &str) -> bool {
+    if needle.is_ascii() {
+        let mut rest = haystack;
+        for b in needle.bytes() {
+            match rest.find(char::from(b)) {
+                Some(at) => rest = &rest[at + 1..],
+                None => return false,
+            }
+        }
+        true
+    } else {
+        let mut chars = haystack.chars();
+        needle.chars().all(|n| chars.any(|c| c == n))
+    }
+}
+
+/// Runs `work` over `items`, split over the machine's cores when there are many,
+/// keeping their order.
+fn split<T: Send>(items: &[usize], work: impl Fn(&[usize]) -> Vec<T> + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || items.len() < PARALLEL_FROM {
+        return work(items);
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let work = &work;
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .skip(1)
+            .map(|part| scope.spawn(move || work(part)))
+            .collect();
+        let mut out = work(&items[..chunk.min(items.len())]);
+        for h in handles {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
 impl SearchIndex {
     pub fn new(reports: &[Report], people: &People, items: &[Item]) -> SearchIndex {
-        let mut haystacks = Vec::with_capacity(items.len());
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(items.len() + 1);
         let mut text_chars = Vec::with_capacity(items.len());
         for item in items {
             let report = &reports[item.report];
+            starts.push(text.len());
             let mut h = item.text.replace('\n', " ");
             text_chars.push(h.chars().count());
             let mut add = |s: &str| {
@@ -64,22 +166,139 @@ impl SearchIndex {
                     add(&c.note);
                 }
             }
-            haystacks.push(h);
+            text.push_str(&h);
         }
+        starts.push(text.len());
+        text.shrink_to_fit();
+        let folded = text.to_ascii_lowercase();
         SearchIndex {
-            haystacks,
+            text,
+            folded,
+            starts,
             text_chars,
             matcher: SkimMatcherV2::default().smart_case(),
+            last: Mutex::new(None),
         }
+    }
+
+    /// How many items the index holds.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn haystack(&self, i: usize) -> Option<&str> {
+        let (&from, &to) = (self.starts.get(i)?, self.starts.get(i + 1)?);
+        Some(&self.text[from..to])
+    }
+
+    fn matches_item(&self, i: usize, words: &[Word<'_>]) -> bool {
+        let (Some(&from), Some(&to)) = (self.starts.get(i), self.starts.get(i + 1)) else {
+            return false;
+        };
+        words.iter().all(|w| {
+            let haystack = if w.case_sensitive {
+                &self.text[from..to]
+            } else {
+                &self.folded[from..to]
+            };
+            in_order(haystack, &w.needle)
+        })
     }
 
     /// Scores `candidates` against `query`. Every whitespace-separated word must match
     /// (like fzf); the score is their sum.
     pub fn search(&self, query: &str, candidates: impl Iterator<Item = usize>) -> Vec<Hit> {
+        let matched = self.matches(query, candidates);
+        let words = words(query);
+        split(&matched, |part| {
+            part.iter()
+                .filter_map(|&i| self.score(i, &words))
+                .collect()
+        })
+    }
+
+    /// The items of `candidates` that match `query`, in their order, without scoring
+    /// them: what `search` returns, less the scores and positions. A query that
+    /// extends the previous one over the same candidates tests only its matches.
+    pub fn matches(&self, query: &str, candidates: impl Iterator<Item = usize>) -> Vec<usize> {
+        let candidates: Vec<usize> = candidates.collect();
+        let words = words(query);
+        if words.is_empty() {
+            return candidates.into_iter().filter(|&i| i < self.len()).collect();
+        }
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        // Every word of the longer query contains, in order, the characters of the
+        // word it grew from, so its matches are among the shorter query's.
+        let narrowed = last
+            .as_ref()
+            .filter(|l| query.starts_with(l.query.as_str()) && l.candidates == candidates)
+            .map(|l| l.matches.clone());
+        let pool = narrowed.as_deref().unwrap_or(&candidates);
+        let matches = split(pool, |part| {
+            part.iter()
+                .copied()
+                .filter(|&i| self.matches_item(i, &words))
+                .collect()
+        });
+        *last = Some(LastSearch {
+            query: query.to_string(),
+            candidates,
+            matches: matches.clone(),
+        });
+        matches
+    }
+
+    /// The hit for one item: its score and matched positions, as `search` gives them;
+    /// None when it does not match. For highlighting the rows on screen.
+    pub fn hit(&self, query: &str, item: usize) -> Option<Hit> {
+        let words = words(query);
+        if !self.matches_item(item, &words) {
+            return None;
+        }
+        self.score(item, &words)
+    }
+
+    /// The scores of `items` (in their order) against `query`; 0 for an item that
+    /// does not match. For sorting by score without positions.
+    pub fn scores(&self, query: &str, items: &[usize]) -> Vec<i64> {
+        let words = words(query);
+        split(items, |part| {
+            part.iter()
+                .map(|&i| self.score(i, &words).map_or(0, |h| h.score))
+                .collect()
+        })
+    }
+
+    fn score(&self, i: usize, words: &[Word<'_>]) -> Option<Hit> {
+        let haystack = self.haystack(i)?;
+        let mut score = 0;
+        let mut positions = Vec::new();
+        for w in words {
+            let (s, p) = self.matcher.fuzzy_indices(haystack, w.text)?;
+            score += s;
+            positions.extend(p.into_iter().filter(|&c| c < self.text_chars[i]));
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        Some(Hit {
+            item: i,
+            score,
+            positions,
+        })
+    }
+
+    /// The plain search, one item after another with no shortcuts: what `search`
+    /// must always agree with (the tests check that it does).
+    #[cfg(test)]
+    pub(super) fn search_plainly(&self, query: &str, candidates: impl Iterator<Item = usize>) -> Vec<Hit> {
         let words: Vec<&str> = query.split_whitespace().collect();
         candidates
             .filter_map(|i| {
-                let haystack = self.haystacks.get(i)?;
+                let haystack = self.haystack(i)?;
                 let mut score = 0;
                 let mut positions = Vec::new();
                 for w in &words {
