@@ -2,13 +2,14 @@
 //! line and the terminal UI alike.
 
 mod search;
+#[cfg(test)]
+mod tests;
 
 pub use search::SearchIndex;
 
-use crate::model::{Item, OwnerId, People, Report, Status, Urgency};
+use crate::model::{Item, OwnerId, People, Report, Status};
 use jiff::ToSpan;
 use jiff::civil::Date;
-use std::cmp::Ordering;
 
 /// What to keep. Empty lists and `None` mean "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -118,6 +119,75 @@ pub fn run(
     sort: SortKey,
     today: Date,
 ) -> Result<Vec<Hit>, QueryError> {
+    let candidates = candidates(corpus, filter, today)?;
+    let mut hits: Vec<Hit> = if filter.search.trim().is_empty() {
+        unscored(candidates)
+    } else {
+        corpus.index.search(&filter.search, candidates.into_iter())
+    };
+    sort_hits(corpus, &mut hits, sort, today);
+    Ok(hits)
+}
+
+/// The items that pass `filter`, in the order `run` gives them, without the work of
+/// highlighting: every hit's `positions` is empty, and its `score` is 0 unless the
+/// sort is by score. For a view that shows a screenful of a long list: it calls
+/// `highlight` on the rows it draws. On a large workspace a search matches thousands
+/// of items nobody sees, and scoring them is most of `run`'s time.
+pub fn select(
+    corpus: Corpus<'_>,
+    filter: &Filter,
+    sort: SortKey,
+    today: Date,
+) -> Result<Vec<Hit>, QueryError> {
+    let candidates = candidates(corpus, filter, today)?;
+    let mut hits: Vec<Hit> = if filter.search.trim().is_empty() {
+        unscored(candidates)
+    } else {
+        let matched = corpus.index.matches(&filter.search, candidates.into_iter());
+        let scores = if sort == SortKey::Score {
+            corpus.index.scores(&filter.search, &matched)
+        } else {
+            vec![0; matched.len()]
+        };
+        matched
+            .into_iter()
+            .zip(scores)
+            .map(|(item, score)| Hit {
+                item,
+                score,
+                positions: Vec::new(),
+            })
+            .collect()
+    };
+    sort_hits(corpus, &mut hits, sort, today);
+    Ok(hits)
+}
+
+/// Completes a hit from `select` to what `run` gives: its score and the positions of
+/// the matched characters in the item's text.
+pub fn highlight(corpus: Corpus<'_>, filter: &Filter, hit: &mut Hit) {
+    if filter.search.trim().is_empty() {
+        return;
+    }
+    if let Some(full) = corpus.index.hit(&filter.search, hit.item) {
+        *hit = full;
+    }
+}
+
+fn unscored(items: Vec<usize>) -> Vec<Hit> {
+    items
+        .into_iter()
+        .map(|item| Hit {
+            item,
+            score: 0,
+            positions: Vec::new(),
+        })
+        .collect()
+}
+
+/// The items that pass every part of `filter` but the search, in report order.
+fn candidates(corpus: Corpus<'_>, filter: &Filter, today: Date) -> Result<Vec<usize>, QueryError> {
     let owners = resolve_owners(corpus.people, &filter.owners)?;
     let report = match &filter.report {
         None => None,
@@ -148,61 +218,57 @@ pub fn run(
                 .is_none_or(|d| item.due().is_some_and(|due| due >= d))
             && within_end.is_none_or(|end| item.due().is_some_and(|due| due >= today && due <= end))
     };
-    let candidates = corpus
+    Ok(corpus
         .items
         .iter()
         .enumerate()
         .filter(|(_, item)| keep(item))
-        .map(|(i, _)| i);
-    let mut hits: Vec<Hit> = if filter.search.trim().is_empty() {
-        candidates
-            .map(|item| Hit {
-                item,
-                score: 0,
-                positions: Vec::new(),
-            })
-            .collect()
-    } else {
-        corpus.index.search(&filter.search, candidates)
-    };
-    sort_hits(corpus, &mut hits, sort, today);
-    Ok(hits)
+        .map(|(i, _)| i)
+        .collect())
 }
 
-/// Sorts hits in place; ties keep the paper's order.
+/// Sorts hits in place; ties keep the paper's order. Keys are cheap to compare (an
+/// owner's place in name order, not the name; the deadline and whether the item is
+/// done, not its urgency worked out from a date span), so sorting 100,000 items takes
+/// milliseconds. The tests check the order against the plain comparator's.
 pub fn sort_hits(corpus: Corpus<'_>, hits: &mut [Hit], sort: SortKey, today: Date) {
+    // Urgency among items due the same day does not depend on the day (see below).
+    let _ = today;
     let items = corpus.items;
-    let owner_name = |h: &Hit| {
-        items[h.item]
-            .owners
-            .first()
-            .map(|o| corpus.people.get(*o).name.to_lowercase())
-    };
-    let by: Box<Compare<'_>> = match sort {
-        SortKey::Report => Box::new(|a, b| a.item.cmp(&b.item)),
-        SortKey::Deadline => Box::new(|a, b| {
-            let (x, y) = (&items[a.item], &items[b.item]);
-            none_last(x.due(), y.due()).then(Urgency::of(x, today).cmp(&Urgency::of(y, today)))
-        }),
-        SortKey::Owner => Box::new(|a, b| none_last(owner_name(a), owner_name(b))),
-        SortKey::Status => Box::new(|a, b| {
-            items[a.item]
-                .tracking
-                .status
-                .cmp(&items[b.item].tracking.status)
-        }),
-        SortKey::Score => Box::new(|a, b| b.score.cmp(&a.score)),
-    };
-    hits.sort_by(|a, b| by(a, b).then(a.item.cmp(&b.item)));
+    match sort {
+        SortKey::Report => hits.sort_unstable_by_key(|h| h.item),
+        SortKey::Deadline => hits.sort_by_cached_key(|h| deadline_key(&items[h.item], h.item)),
+        SortKey::Owner => {
+            let rank = owner_ranks(corpus.people);
+            hits.sort_by_cached_key(|h| {
+                let first = items[h.item].owners.first().map(|o| rank[o.0]);
+                (first.is_none(), first, h.item)
+            });
+        }
+        SortKey::Status => hits.sort_unstable_by_key(|h| (items[h.item].tracking.status, h.item)),
+        SortKey::Score => hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.item)),
+    }
 }
 
-type Compare<'a> = dyn Fn(&Hit, &Hit) -> Ordering + 'a;
+/// Orders as (deadline, undated last; then urgency; then paper order). Among items due
+/// the same day urgency only tells done from not done: with a date, done comes after
+/// overdue, due soon and later; with none, done comes before undated.
+fn deadline_key(item: &Item, paper_order: usize) -> (bool, Option<Date>, bool, usize) {
+    let due = item.due();
+    let done = item.tracking.status.is_done();
+    (due.is_none(), due, done == due.is_some(), paper_order)
+}
 
-fn none_last<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// Each owner's place when owners are ordered by lower-case name (equal names, equal
+/// places).
+fn owner_ranks(people: &People) -> Vec<usize> {
+    let names: Vec<String> = people.owners.iter().map(|o| o.name.to_lowercase()).collect();
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| names[a].cmp(&names[b]));
+    let mut rank = vec![0; names.len()];
+    for (place, pair) in order.iter().enumerate() {
+        let same = place > 0 && names[order[place - 1]] == names[*pair];
+        rank[*pair] = if same { rank[order[place - 1]] } else { place };
     }
+    rank
 }

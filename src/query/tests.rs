@@ -1,0 +1,211 @@
+//! The fast paths give what the plain ones give: the same hits, scores, positions and
+//! order, for any query, typed all at once or a keystroke at a time, on one thread or
+//! several.
+
+use super::*;
+use crate::model::Urgency;
+use crate::workspace::Workspace;
+use proptest::prelude::*;
+use std::cmp::Ordering;
+use std::path::Path;
+use std::sync::OnceLock;
+
+struct Fixture {
+    ws: Workspace,
+    index: SearchIndex,
+    /// The bundled items ten times over: a search over them is split over threads.
+    many: Vec<Item>,
+    many_index: SearchIndex,
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let ws = Workspace::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+            .expect("bundled workspace");
+        let index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
+        let many: Vec<Item> = std::iter::repeat_n(&ws.items, 10)
+            .flatten()
+            .cloned()
+            .collect();
+        let many_index = SearchIndex::new(&ws.reports, &ws.people, &many);
+        Fixture {
+            ws,
+            index,
+            many,
+            many_index,
+        }
+    })
+}
+
+fn corpus<'a>(f: &'a Fixture, many: bool) -> Corpus<'a> {
+    Corpus {
+        reports: &f.ws.reports,
+        people: &f.ws.people,
+        items: if many { &f.many } else { &f.ws.items },
+        index: if many { &f.many_index } else { &f.index },
+    }
+}
+
+const TODAY: Date = jiff::civil::date(2026, 11, 22);
+
+/// The sort as it was first written: a comparator that works out both keys at every
+/// comparison. `sort_hits` must order hits exactly as this does.
+fn sort_plainly(corpus: Corpus<'_>, hits: &mut [Hit], sort: SortKey, today: Date) {
+    fn none_last<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
+        match (a, b) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    let items = corpus.items;
+    let owner_name = |h: &Hit| {
+        items[h.item]
+            .owners
+            .first()
+            .map(|o| corpus.people.get(*o).name.to_lowercase())
+    };
+    hits.sort_by(|a, b| {
+        let (x, y) = (&items[a.item], &items[b.item]);
+        let by = match sort {
+            SortKey::Report => a.item.cmp(&b.item),
+            SortKey::Deadline => none_last(x.due(), y.due())
+                .then(Urgency::of(x, today).cmp(&Urgency::of(y, today))),
+            SortKey::Owner => none_last(owner_name(a), owner_name(b)),
+            SortKey::Status => x.tracking.status.cmp(&y.tracking.status),
+            SortKey::Score => b.score.cmp(&a.score),
+        };
+        by.then(a.item.cmp(&b.item))
+    });
+}
+
+/// What a clerk might type: words from the papers, fragments, capitals, typos,
+/// accented and curly characters, several words.
+fn query() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        Just("foster".to_string()),
+        Just("LAC".to_string()),
+        Just("fostr".to_string()),
+        Just("safeguard".to_string()),
+        Just("Ofsted".to_string()),
+        Just("M.FitzG".to_string()),
+        Just("children’s".to_string()),
+        Just("café".to_string()),
+        Just("03".to_string()),
+        "[a-zA-Z0-9.'/-]{1,8}",
+        "[aeiourstnlcdfg ]{1,6}",
+        "\\PC{1,4}",
+    ];
+    prop::collection::vec(word, 1..4).prop_map(|w| w.join(" "))
+}
+
+fn check_search(many: bool, q: &str) -> Result<(), TestCaseError> {
+    let f = fixture();
+    let c = corpus(f, many);
+    let plain = c.index.search_plainly(q, 0..c.items.len());
+    prop_assert_eq!(&c.index.search(q, 0..c.items.len()), &plain, "query {:?}", q);
+
+    // A keystroke at a time, each narrowing from the one before.
+    let mut typed = String::new();
+    for (n, ch) in q.chars().enumerate() {
+        typed.push(ch);
+        if many && n + 3 < q.chars().count() {
+            let _ = c.index.search(&typed, 0..c.items.len());
+            continue;
+        }
+        let fast = c.index.search(&typed, 0..c.items.len());
+        let slow = c.index.search_plainly(&typed, 0..c.items.len());
+        prop_assert_eq!(fast, slow, "typed {:?} of {:?}", typed, q);
+    }
+
+    // What `select` and `highlight` give is what `run` gives, in every sort.
+    let filter = Filter {
+        search: q.to_string(),
+        ..Filter::default()
+    };
+    for sort in SortKey::ALL {
+        let full = run(c, &filter, sort, TODAY).expect("run");
+        let mut lazy = select(c, &filter, sort, TODAY).expect("select");
+        prop_assert_eq!(
+            lazy.iter().map(|h| h.item).collect::<Vec<_>>(),
+            full.iter().map(|h| h.item).collect::<Vec<_>>(),
+            "order of {:?} by {:?}",
+            q,
+            sort
+        );
+        for h in &mut lazy {
+            highlight(c, &filter, h);
+        }
+        prop_assert_eq!(&lazy, &full);
+        let mut plain = full.clone();
+        sort_plainly(c, &mut plain, sort, TODAY);
+        prop_assert_eq!(&plain, &full, "sort by {:?}", sort);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_fast_search_finds_what_the_plain_one_finds(q in query()) {
+        check_search(false, &q)?;
+    }
+
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_fast_search_agrees_on_a_larger_set(q in query()) {
+        check_search(true, &q)?;
+    }
+}
+
+#[test]
+fn narrowing_never_carries_over_to_other_candidates() {
+    let f = fixture();
+    let c = corpus(f, false);
+    let all = c.index.search("fost", 0..c.items.len());
+    // The next keystroke over fewer candidates, then over all of them again.
+    let half = c.items.len() / 2;
+    let some = c.index.search("foste", 0..half);
+    assert!(some.iter().all(|h| h.item < half));
+    let again = c.index.search("foste", 0..c.items.len());
+    assert_eq!(again, c.index.search_plainly("foste", 0..c.items.len()));
+    assert!(again.len() <= all.len());
+    // A shorter query (backspace) is not narrowed from the longer one.
+    assert_eq!(c.index.search("fost", 0..c.items.len()), all);
+}
+
+#[test]
+fn every_sort_orders_as_the_plain_comparator_does() {
+    let f = fixture();
+    for many in [false, true] {
+        let c = corpus(f, many);
+        let filter = Filter {
+            search: "e".to_string(),
+            ..Filter::default()
+        };
+        for sort in SortKey::ALL {
+            let mut fast = run(c, &filter, SortKey::Report, TODAY).expect("run");
+            let mut plain = fast.clone();
+            sort_hits(c, &mut fast, sort, TODAY);
+            sort_plainly(c, &mut plain, sort, TODAY);
+            assert_eq!(fast, plain, "{sort:?}");
+        }
+    }
+}
+
+#[test]
+fn a_word_with_a_capital_matches_case_sensitively() {
+    let f = fixture();
+    let c = corpus(f, false);
+    let lower = c.index.matches("lac", 0..c.items.len());
+    let upper = c.index.matches("LAC", 0..c.items.len());
+    assert!(upper.len() < lower.len());
+    assert!(upper.iter().all(|i| lower.contains(i)));
+}
