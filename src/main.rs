@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let outcome = match &args.command {
         Some(command) => cli::run(&args, command),
         None => cli::open(&args).and_then(|ctx| {
-            scrutineer::tui::run(ctx.ws.dir, ctx.today, ctx.read_only)
+            scrutineer::tui::run_loaded(ctx.ws, ctx.today, ctx.read_only)
                 .map_err(|e| cli::Failure::failed(format!("{e:#}")))
         }),
     };

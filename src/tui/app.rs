@@ -8,12 +8,14 @@ mod finding;
 mod lists;
 mod owners;
 mod popups;
+mod triage;
 
 pub use browse::{BrowseRows, Pane};
 pub use deadline::{DeadlineChoice, read_date};
-pub use lists::{AgendaLine, AgendaSection, OWNER_COLUMNS, TriageCell, TriageLine, TriageRow};
+pub use lists::{AgendaLine, AgendaSection};
 pub use owners::{OwnerChoice, OwnerPicker};
 pub use popups::{Menu, MenuPurpose, Popup, TextEntry, TextPurpose};
+pub use triage::{OWNER_COLUMNS, TriageCell, TriageLine, TriageRow};
 
 use super::action::{Action, View};
 use super::keymap::{Context, Key, Keymap};
@@ -192,7 +194,7 @@ impl App {
 
     /// The keymap contexts that apply now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
-        match &self.popup {
+        let mut contexts = match &self.popup {
             Some(Popup::Help { .. }) => vec![Context::Help],
             Some(Popup::Detail { .. }) => vec![Context::Detail, Context::Changing],
             Some(Popup::Menu(_)) => vec![Context::Menu],
@@ -206,7 +208,9 @@ impl App {
                 Context::Changing,
                 Context::Global,
             ],
-        }
+        };
+        contexts.push(Context::Always);
+        contexts
     }
 
     fn takes_text(&self) -> bool {
@@ -262,6 +266,10 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if action == Action::Quit {
+            self.quit = true;
+            return;
+        }
         if action.changes_data()
             && let Some(why) = &self.read_only
         {

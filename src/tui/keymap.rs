@@ -32,6 +32,8 @@ pub enum Context {
     TextInput,
     Detail,
     Help,
+    /// Active in every mode, after all the others: the way out that always works.
+    Always,
 }
 
 impl Context {
@@ -51,13 +53,20 @@ impl Context {
             Context::TextInput => "Text entry",
             Context::Detail => "Detail",
             Context::Help => "Help",
+            Context::Always => "Always",
         }
     }
 
-    /// Contexts where printable keys are typed text: their keys are fixed, so a
-    /// rebinding can never stop a letter from being typed.
+    /// Contexts where printable keys are typed text (their keys are fixed, so a
+    /// rebinding can never stop a letter from being typed).
     pub fn takes_text(self) -> bool {
         matches!(self, Context::Search | Context::Picker | Context::TextInput)
+    }
+
+    /// Contexts whose keys `config.toml` cannot change: where typing happens, and the
+    /// way out that must always work.
+    pub fn fixed(self) -> bool {
+        self.takes_text() || self == Context::Always
     }
 
     pub fn of_view(view: View) -> Context {

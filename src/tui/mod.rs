@@ -62,7 +62,13 @@ enum Wake {
 
 /// Opens the workbench on the workspace in `dir` until the user quits.
 pub fn run(dir: PathBuf, today: Date, read_only: Option<String>) -> anyhow::Result<()> {
-    let ws = Workspace::load(&dir)?;
+    run_loaded(Workspace::load(&dir)?, today, read_only)
+}
+
+/// The same, on a workspace already loaded (so a caller that loaded it to check the
+/// flags does not load it twice).
+pub fn run_loaded(ws: Workspace, today: Date, read_only: Option<String>) -> anyhow::Result<()> {
+    let dir = ws.dir.clone();
     let mut app = App::new(ws, today, read_only, Theme::from_env());
     let (keymap, problems) = keymap::load();
     app.set_keymap(keymap, &problems);

@@ -1,14 +1,10 @@
-//! The Actions table, the Agenda and the Triage summary: what each lists, and moving
-//! through them. Agendas come from `agenda::build`, counts from `query::run`, so the
-//! views say exactly what the command line says.
+//! The Actions table and the Agenda: what each lists, and moving through every view's
+//! list. Agendas come from `agenda::build`, so the view says what `scrutineer agenda` says.
 
 use super::browse::step;
 use super::{App, Popup};
 use crate::agenda::{self, Agenda, AgendaReport, MeetingChoice};
-use crate::model::{OwnerId, Status, Urgency};
-use crate::query::{self, Filter, SortKey};
 use crate::tui::action::View;
-use std::collections::BTreeSet;
 
 /// One meeting's agenda, keeping only items that pass the filter.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,32 +28,6 @@ pub enum AgendaLine {
     Recommendation(String, String),
     Item(usize),
 }
-
-/// A line of the Triage view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TriageLine {
-    Status(Status),
-    Overdue,
-    DueSoon,
-    Ready,
-    Owner(OwnerId),
-}
-
-/// One count: how many items, and the filter that shows them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TriageCell {
-    pub count: usize,
-    pub filter: Filter,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TriageRow {
-    pub line: TriageLine,
-    pub cells: Vec<TriageCell>,
-}
-
-/// The names of an owner row's counts, in order.
-pub const OWNER_COLUMNS: [&str; 4] = ["items", "overdue", "due soon", "ready"];
 
 impl App {
     pub fn agenda_sections(&self) -> Vec<AgendaSection> {
@@ -229,97 +199,5 @@ impl App {
         self.actions.id = None;
         self.refresh();
         self.info(format!("{} item(s); c clears the filters", self.hits.len()));
-    }
-
-    /// The Triage rows: counts by status, by deadline and readiness, and by owner. Each
-    /// count is the length of the query its row shows, so the two always agree.
-    pub(super) fn compute_triage(&self) -> Vec<TriageRow> {
-        let count = |f: &Filter| {
-            query::run(self.corpus(), f, SortKey::Report, self.today).map_or(0, |h| h.len())
-        };
-        let with = |change: &dyn Fn(&mut Filter)| {
-            let mut f = self.filter.clone();
-            change(&mut f);
-            TriageCell {
-                count: count(&f),
-                filter: f,
-            }
-        };
-        let mut rows: Vec<TriageRow> = Status::ALL
-            .iter()
-            .map(|s| TriageRow {
-                line: TriageLine::Status(*s),
-                cells: vec![with(&|f| f.statuses = vec![*s])],
-            })
-            .collect();
-        for (line, change) in [
-            (
-                TriageLine::Overdue,
-                &(|f: &mut Filter| f.overdue = true) as &dyn Fn(&mut Filter),
-            ),
-            (TriageLine::DueSoon, &|f: &mut Filter| {
-                f.due_within = Some(Urgency::SOON_DAYS)
-            }),
-            (TriageLine::Ready, &|f: &mut Filter| f.ready = Some(true)),
-        ] {
-            rows.push(TriageRow {
-                line,
-                cells: vec![with(change)],
-            });
-        }
-        let owners: BTreeSet<OwnerId> = self
-            .hits
-            .iter()
-            .flat_map(|h| self.ws.items[h.item].owners.iter().copied())
-            .collect();
-        let mut owner_rows: Vec<TriageRow> = owners
-            .into_iter()
-            .map(|o| {
-                let word = self.owner_word(o);
-                let mine = move |f: &mut Filter| f.owners = vec![word.clone()];
-                TriageRow {
-                    line: TriageLine::Owner(o),
-                    cells: vec![
-                        with(&|f| mine(f)),
-                        with(&|f| {
-                            mine(f);
-                            f.overdue = true;
-                        }),
-                        with(&|f| {
-                            mine(f);
-                            f.due_within = Some(Urgency::SOON_DAYS);
-                        }),
-                        with(&|f| {
-                            mine(f);
-                            f.ready = Some(true);
-                        }),
-                    ],
-                }
-            })
-            .collect();
-        let name = |r: &TriageRow| match r.line {
-            TriageLine::Owner(o) => self.ws.people.get(o).name.to_lowercase(),
-            _ => String::new(),
-        };
-        owner_rows.sort_by(|a, b| {
-            let n = |r: &TriageRow, k: usize| r.cells.get(k).map_or(0, |c| c.count);
-            n(b, 1)
-                .cmp(&n(a, 1))
-                .then(n(b, 2).cmp(&n(a, 2)))
-                .then(name(a).cmp(&name(b)))
-        });
-        rows.extend(owner_rows);
-        rows
-    }
-
-    /// The word an owner filter uses for an owner: its name, which the directory
-    /// resolves to exactly that owner.
-    pub fn owner_word(&self, o: OwnerId) -> String {
-        let owner = self.ws.people.get(o);
-        if owner.name.trim().is_empty() {
-            owner.id.clone()
-        } else {
-            owner.name.clone()
-        }
     }
 }

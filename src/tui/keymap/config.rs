@@ -74,7 +74,7 @@ impl Keymap {
             {
                 Ok(keys) => {
                     for b in self.bindings.iter_mut() {
-                        if !b.context.takes_text() && actions.contains(&b.action) {
+                        if !b.context.fixed() && actions.contains(&b.action) {
                             b.keys = keys.clone();
                         }
                     }
@@ -102,7 +102,7 @@ impl Keymap {
         for b in &self.bindings {
             if let Some(n) = b.action.name()
                 && !names.contains(&n)
-                && !b.context.takes_text()
+                && !b.context.fixed()
             {
                 names.push(n);
             }
@@ -182,6 +182,19 @@ mod tests {
         assert_eq!(map.action(&ctx, key("m")), None);
         assert_eq!(map.action(&ctx, key("Q")), Some(Action::Quit));
         assert_eq!(map.action(&ctx, key("q")), None);
+    }
+
+    #[test]
+    fn the_documented_example_is_clean() {
+        let mut map = Keymap::default();
+        let text = "[keys]\nmark = \"space\"\nquit = [\"q\", \"ctrl-c\"]\n";
+        assert_eq!(
+            map.apply_config(Path::new("c.toml"), text),
+            Vec::<String>::new()
+        );
+        let ctx = [Context::Changing];
+        assert_eq!(map.action(&ctx, key("space")), Some(Action::Mark));
+        assert_eq!(map.action(&ctx, key("m")), None);
     }
 
     #[test]

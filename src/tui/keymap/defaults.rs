@@ -89,4 +89,6 @@ pub const DEFAULTS: &[Row] = &[
 
     (TextInput, &["enter"], Action::Confirm, "save", Some("save")),
     (TextInput, &["esc"], Action::Back, "cancel", Some("cancel")),
+
+    (Always, &["ctrl-c"], Action::Quit, "quit, whatever is open", None),
 ];

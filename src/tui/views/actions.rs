@@ -13,7 +13,7 @@ use ratatui::widgets::{Cell, Row, Table};
 /// Each column: its header, the sort key it shows (marked when sorted by it), its width,
 /// and the narrowest table that shows it (the text keeps room; the detail shows all).
 const COLUMNS: [(&str, Option<SortKey>, Constraint, u16); 7] = [
-    ("report", Some(SortKey::Report), Constraint::Length(14), 130),
+    ("report", Some(SortKey::Report), Constraint::Length(14), 110),
     ("ref", None, Constraint::Length(5), 0),
     ("text", Some(SortKey::Score), Constraint::Fill(1), 0),
     ("owner", Some(SortKey::Owner), Constraint::Length(11), 0),
