@@ -334,3 +334,48 @@ fn escapes_in_a_report_are_drawn_harmlessly() {
         "{shown}"
     );
 }
+
+#[test]
+fn every_triage_count_is_what_enter_shows() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2ofitzg<enter>m<esc>c");
+    for keys in [
+        "4",
+        "f<down><space><enter>",
+        "c/review<enter>",
+        "ofitzg<enter>",
+    ] {
+        press(&mut app, keys);
+        assert!(!app.triage_rows.is_empty());
+        for row in &app.triage_rows {
+            for cell in &row.cells {
+                let shown = scrutineer::query::run(
+                    app.corpus(),
+                    &cell.filter,
+                    scrutineer::query::SortKey::Report,
+                    app.today,
+                )
+                .expect("runs");
+                assert_eq!(shown.len(), cell.count, "{:?} after {keys}", row.line);
+            }
+        }
+    }
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere_even_while_typing() {
+    let dir = workspace();
+    for keys in [
+        "/abc<c-c>",
+        "o<c-c>",
+        "2n<c-c>",
+        "d<c-c>",
+        "?<c-c>",
+        "2<enter><c-c>",
+    ] {
+        let mut app = app_in(dir.path(), Theme::colour());
+        press(&mut app, keys);
+        assert!(app.should_quit(), "{keys}");
+    }
+}

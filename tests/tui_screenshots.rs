@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use tui_support::pty::Tui;
 use tui_support::{svg, workspace};
 
-const COLS: u16 = 100;
-const ROWS: u16 = 30;
+const COLS: u16 = 120;
+const ROWS: u16 = 32;
 
 fn save(tui: &Tui, name: &str, title: &str) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots");
@@ -91,7 +91,8 @@ fn screenshots() {
     tui.keys("2o");
     tui.wait_text("Owner: type any spelling");
     tui.keys("kb");
-    tui.wait_text("also KB-D");
+    tui.wait_text("> kb");
+    tui.wait_gone("A Cozens");
     save(&tui, "owner-picker", "scrutineer: the owner picker");
     tui.keys("<esc>");
     tui.wait_gone("Owner: type any spelling");
