@@ -208,3 +208,27 @@ fn read_only_says_why_a_change_does_nothing() {
     press(&mut app, "2m");
     assert_snapshot!(screen(&app, 80, 24));
 }
+
+#[test]
+fn search_matches_are_picked_out_in_the_text() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::monochrome());
+    press(&mut app, "2/SMART<enter>");
+    let frame = buffer(&app, 80, 24);
+    let shown = tui_support::text(&frame);
+    let (y, line) = shown
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("SMT facilitated"))
+        .expect("the 1.1a row");
+    let byte = line.find("SMT").expect("text");
+    let start = line[..byte].chars().count() as u16;
+    let underlined: Vec<bool> = (start..start + 15)
+        .map(|x| frame[(x, y as u16)].modifier.contains(Modifier::UNDERLINED))
+        .collect();
+    assert!(underlined[0], "the matched S is picked out: {underlined:?}");
+    assert!(
+        underlined.iter().any(|u| !u),
+        "not the whole text: {underlined:?}"
+    );
+}

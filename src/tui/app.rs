@@ -21,7 +21,7 @@ use super::action::{Action, View};
 use super::keymap::{Context, Key, Keymap};
 use super::theme::Theme;
 use crate::model::{Item, next_meeting};
-use crate::query::{Corpus, Filter, Hit, SearchIndex, SortKey};
+use crate::query::{self, Corpus, Filter, Hit, SearchIndex, SortKey};
 use crate::workspace::{Edit, Workspace, watch};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use jiff::civil::Date;
@@ -95,8 +95,8 @@ pub struct App {
     pub hits: Vec<Hit>,
     /// The same, sorted for the Actions table.
     pub table: Vec<Hit>,
-    /// For each item, its place in `hits` (None when filtered out).
-    pub hit_of: Vec<Option<usize>>,
+    /// For each item, whether it passes the filter.
+    pub passes: Vec<bool>,
     pub browse: browse::Browse,
     pub actions: Selection,
     pub agenda: Selection,
@@ -130,7 +130,7 @@ impl App {
             sort: SortKey::Deadline,
             hits: Vec::new(),
             table: Vec::new(),
-            hit_of: Vec::new(),
+            passes: Vec::new(),
             browse: browse::Browse::default(),
             actions: Selection::default(),
             agenda: Selection::default(),
@@ -180,12 +180,19 @@ impl App {
         &self.ws.items[i]
     }
 
-    /// The matched character positions of an item's text, for highlighting.
-    pub fn positions(&self, item: usize) -> &[usize] {
-        match self.hit_of.get(item).copied().flatten() {
-            Some(h) => &self.hits[h].positions,
-            None => &[],
+    /// The characters of an item's text the search matched, for highlighting; worked
+    /// out when a row is drawn, so only for the rows on screen.
+    pub fn positions(&self, item: usize) -> Vec<usize> {
+        if self.filter.search.trim().is_empty() {
+            return Vec::new();
         }
+        let mut hit = Hit {
+            item,
+            score: 0,
+            positions: Vec::new(),
+        };
+        query::highlight(self.corpus(), &self.filter, &mut hit);
+        hit.positions
     }
 
     pub fn next_meeting(&self) -> Option<crate::model::Meeting> {

@@ -33,28 +33,38 @@ impl App {
         }
     }
 
-    /// Re-runs the query after the filter, the sort or the data changed.
+    /// Re-runs the query after the filter, the sort or the data changed. Matched
+    /// characters are worked out only for the rows drawn (see `positions`).
     pub fn refresh(&mut self) {
         let corpus = self.corpus();
-        match query::run(corpus, &self.filter, SortKey::Report, self.today) {
+        match query::select(corpus, &self.filter, SortKey::Report, self.today) {
             Ok(hits) => self.hits = hits,
             Err(e) => {
                 self.hits = Vec::new();
                 self.error(e.to_string());
             }
         }
-        let mut table = self.hits.clone();
-        let sort = if self.sort == SortKey::Score && self.filter.search.trim().is_empty() {
-            SortKey::Report
-        } else {
-            self.sort
+        let searching = !self.filter.search.trim().is_empty();
+        self.table = match self.sort {
+            SortKey::Score if searching => {
+                query::select(self.corpus(), &self.filter, SortKey::Score, self.today)
+                    .unwrap_or_default()
+            }
+            sort => {
+                let sort = if sort == SortKey::Score {
+                    SortKey::Report
+                } else {
+                    sort
+                };
+                let mut table = self.hits.clone();
+                query::sort_hits(self.corpus(), &mut table, sort, self.today);
+                table
+            }
         };
-        query::sort_hits(self.corpus(), &mut table, sort, self.today);
-        self.table = table;
-        self.hit_of = vec![None; self.ws.items.len()];
-        for (h, hit) in self.hits.iter().enumerate() {
-            if let Some(slot) = self.hit_of.get_mut(hit.item) {
-                *slot = Some(h);
+        self.passes = vec![false; self.ws.items.len()];
+        for hit in &self.hits {
+            if let Some(slot) = self.passes.get_mut(hit.item) {
+                *slot = true;
             }
         }
         if self.view == View::Triage {

@@ -63,7 +63,7 @@ impl App {
         for group in groups.iter_mut() {
             for rec in &mut group.recommendations {
                 rec.items
-                    .retain(|i| self.hit_of.get(*i).is_some_and(Option::is_some));
+                    .retain(|i| self.passes.get(*i).copied().unwrap_or(false));
             }
             group.recommendations.retain(|r| !r.items.is_empty());
         }

@@ -38,7 +38,7 @@ impl App {
         let run = |change: &dyn Fn(&mut Filter), base: &Filter| {
             let mut f = base.clone();
             change(&mut f);
-            let items: Vec<usize> = query::run(self.corpus(), &f, SortKey::Report, self.today)
+            let items: Vec<usize> = query::select(self.corpus(), &f, SortKey::Report, self.today)
                 .map(|hits| hits.into_iter().map(|h| h.item).collect())
                 .unwrap_or_default();
             (f, items)

@@ -103,7 +103,7 @@ fn cells(app: &App, i: usize) -> Vec<Cell<'static>> {
         Cell::from(clean(&item.recommendations.join(","))),
         Cell::from(Line::from(highlighted(
             &item.text,
-            app.positions(i),
+            &app.positions(i),
             Default::default(),
             theme.matched,
         ))),

@@ -134,7 +134,7 @@ pub fn item_line(app: &App, i: usize) -> Line<'static> {
     ];
     spans.extend(highlighted(
         &item.text,
-        app.positions(i),
+        &app.positions(i),
         Default::default(),
         theme.matched,
     ));
