@@ -251,7 +251,13 @@ fn after_a_meeting_passes_its_items_show_as_presented_and_leave_the_next_agenda(
     );
     // The clerk carries one over to the next cycle by marking it again.
     ok(on(ws.path(), "2003-11-05", &["mark", "2.2a"]));
-    let next = ok(on(ws.path(), "2003-11-05", &["agenda", "--format", "csv"]));
+    // Leicester's scrutiny committee has no later meeting in the calendar: the item
+    // waits for one (and does not go to another council's committee).
+    let next = ok(on(
+        ws.path(),
+        "2003-11-05",
+        &["agenda", "--meeting", "unscheduled", "--format", "csv"],
+    ));
     assert!(
         next.contains("leicester-2003/2.2a") && !next.contains("leicester-2003/2.1a"),
         "{next}"
@@ -498,5 +504,42 @@ fn the_agenda_pack_is_a_self_contained_printable_page() {
     assert!(
         html.contains("<td class=\"date\">2004-01-31<br><small>January 04</small></td>"),
         "original deadline and timescale"
+    );
+}
+
+#[test]
+fn the_next_meeting_is_the_next_one_of_the_committee_the_report_went_to() {
+    let ws = workspace();
+    // After Leicester scrutiny's last scheduled meeting, the next select meeting in the
+    // calendar is another council's (Dudley, 2010): a Leicester item must not go there.
+    let marked = ok(on(ws.path(), "2003-11-15", &["mark", "2.4a"]));
+    assert!(
+        marked.contains("next select committee (not yet scheduled)"),
+        "{marked}"
+    );
+    let next = on(ws.path(), "2003-11-15", &["agenda"]);
+    assert!(
+        stdout(&next).contains("Select Committee on Children's Services"),
+        "{}",
+        stdout(&next)
+    );
+    assert!(!stdout(&next).contains("2.4a"));
+    assert!(
+        stderr(&next)
+            .contains("1 more item(s) wait for a meeting their committee has not scheduled yet")
+    );
+    assert!(
+        ok(on(
+            ws.path(),
+            "2003-11-15",
+            &["agenda", "--meeting", "unscheduled"]
+        ))
+        .contains("leicester-2003/2.4a")
+    );
+    // A Dudley item marked the same day goes to Dudley's committee.
+    let dudley = ok(on(ws.path(), "2003-11-15", &["mark", "dudley-2010/20"]));
+    assert!(
+        dudley.contains("Select Committee on Children's Services, 2010-09-16"),
+        "{dudley}"
     );
 }

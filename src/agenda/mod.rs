@@ -15,10 +15,15 @@ use jiff::civil::Date;
 pub enum MeetingChoice {
     Next,
     On(Date),
+    /// Items ready for a next meeting their committee has not scheduled yet.
+    Unscheduled,
 }
 
 impl MeetingChoice {
     pub fn parse(text: &str) -> Option<MeetingChoice> {
+        if text.trim().eq_ignore_ascii_case("unscheduled") {
+            return Some(MeetingChoice::Unscheduled);
+        }
         match ReadyFor::parse(text)? {
             ReadyFor::Next => Some(MeetingChoice::Next),
             ReadyFor::Meeting(d) => Some(MeetingChoice::On(d)),
@@ -137,6 +142,7 @@ pub fn build(
     let date = match choice {
         MeetingChoice::Next => next_meeting(committees, today).map(|m| m.date),
         MeetingChoice::On(d) => Some(d),
+        MeetingChoice::Unscheduled => None,
     };
     let committee = date.and_then(|d| {
         committees

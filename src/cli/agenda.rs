@@ -3,10 +3,12 @@
 
 use super::{Context, Failure, Outcome};
 use crate::agenda::{self, MeetingChoice, Sources};
+use crate::model::Readiness;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The meeting: a date (YYYY-MM-DD) or `next`
+    /// The meeting: a date (YYYY-MM-DD), `next`, or `unscheduled` (items waiting for a
+    /// meeting their committee has not scheduled yet)
     #[arg(long, default_value = "next", value_name = "DATE|next")]
     meeting: String,
     /// md, csv, json or html (a self-contained page that prints on A4)
@@ -38,5 +40,17 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
         _ => agenda::to_markdown(&a, src),
     };
     print!("{}", crate::text::sanitize(&text, true));
+    if choice == MeetingChoice::Next && a.date.is_some() {
+        let waiting = ws
+            .items
+            .iter()
+            .filter(|i| i.readiness(&ws.committees, ctx.today) == Readiness::Upcoming(None))
+            .count();
+        if waiting > 0 {
+            eprintln!(
+                "scrutineer: {waiting} more item(s) wait for a meeting their committee has not scheduled yet (--meeting unscheduled)"
+            );
+        }
+    }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! before anything is written; the change goes through the workspace's locked save.
 
 use super::{Context, Failure, Outcome, parse_status};
-use crate::model::{Readiness, ReadyFor, next_meeting};
+use crate::model::{Readiness, ReadyFor, next_meeting_among};
 use crate::workspace::{self, Edit, ItemEdit};
 
 #[derive(Debug, clap::Args)]
@@ -95,17 +95,22 @@ pub fn mark(ctx: &mut Context, args: &MarkArgs) -> Outcome {
         })
         .collect();
     let applied = save(ctx, edits)?;
-    let when = match target {
-        ReadyFor::Meeting(d) => format!("the meeting on {d}"),
-        ReadyFor::Next => match next_meeting(&ctx.ws.committees, ctx.today) {
-            Some(m) => format!(
-                "the next select committee ({}, {})",
-                m.committee_name, m.date
-            ),
-            None => "the next select committee (not yet scheduled)".to_string(),
-        },
-    };
     for a in applied {
+        let scope = ctx
+            .ws
+            .find(&a.item)
+            .map(|i| ctx.ws.items[i].committees.clone())
+            .unwrap_or_default();
+        let when = match target {
+            ReadyFor::Meeting(d) => format!("the meeting on {d}"),
+            ReadyFor::Next => match next_meeting_among(&ctx.ws.committees, &scope, ctx.today) {
+                Some(m) => format!(
+                    "the next select committee ({}, {})",
+                    m.committee_name, m.date
+                ),
+                None => "the next select committee (not yet scheduled)".to_string(),
+            },
+        };
         if a.changed {
             println!("{}: marked ready for {when}", a.item);
         } else {

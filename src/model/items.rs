@@ -76,6 +76,7 @@ fn action_item(
         owners_as_printed: action.owners.clone(),
         tracking: Tracking::default(),
         warnings: Vec::new(),
+        committees: Vec::new(),
     };
     finish(&mut item, report, people, tracking);
     item
@@ -107,6 +108,7 @@ fn recommendation_item(
         owners_as_printed: owners,
         tracking: Tracking::default(),
         warnings: Vec::new(),
+        committees: Vec::new(),
     };
     finish(&mut item, report, people, tracking);
     item

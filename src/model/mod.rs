@@ -146,9 +146,19 @@ pub struct Meeting {
 
 /// The first meeting of a select committee on or after `today`.
 pub fn next_meeting(committees: &[Committee], today: Date) -> Option<Meeting> {
+    next_meeting_among(committees, &[], today)
+}
+
+/// The first meeting on or after `today` of the select committees named in `scope`
+/// (all select committees when `scope` is empty).
+pub fn next_meeting_among(
+    committees: &[Committee],
+    scope: &[String],
+    today: Date,
+) -> Option<Meeting> {
     committees
         .iter()
-        .filter(|c| c.select)
+        .filter(|c| c.select && (scope.is_empty() || scope.contains(&c.id)))
         .flat_map(|c| {
             c.meetings.iter().map(move |d| Meeting {
                 date: *d,
@@ -200,6 +210,9 @@ pub struct Item {
     pub owners_as_printed: Vec<String>,
     pub tracking: Tracking,
     pub warnings: Vec<String>,
+    /// The select committees "the next meeting" means for this item: those its report
+    /// went to, else those of its authority; empty means any select committee.
+    pub committees: Vec<String>,
 }
 
 impl Item {
@@ -231,7 +244,7 @@ impl Item {
             ReadyFor::Meeting(d) => Some(d),
             ReadyFor::Next => {
                 let marked = self.tracking.marked_on().map_or(today, |d| d.min(today));
-                next_meeting(committees, marked).map(|m| m.date)
+                next_meeting_among(committees, &self.committees, marked).map(|m| m.date)
             }
         };
         match date {

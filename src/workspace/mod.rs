@@ -177,7 +177,14 @@ impl Workspace {
             ));
         }
 
-        let items = items::build(&reports, &mut people, &tracked);
+        let mut items = items::build(&reports, &mut people, &tracked);
+        let scopes: Vec<Vec<String>> = reports
+            .iter()
+            .map(|r| select_scope(r, &committees))
+            .collect();
+        for item in &mut items {
+            item.committees = scopes[item.report].clone();
+        }
         let mut by_id = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             by_id.insert(item.id.clone(), i);
@@ -351,6 +358,30 @@ impl Workspace {
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| !d.is_error())
     }
+}
+
+/// The select committees a report's items go to: those the report went to, else those
+/// of its authority, else (empty) any.
+fn select_scope(report: &Report, committees: &[Committee]) -> Vec<String> {
+    let went_to: Vec<String> = report
+        .meetings
+        .iter()
+        .filter(|m| committees.iter().any(|c| c.select && c.id == m.committee))
+        .map(|m| m.committee.clone())
+        .collect();
+    if !went_to.is_empty() {
+        let mut ids = went_to;
+        ids.dedup();
+        return ids;
+    }
+    if report.authority.is_empty() {
+        return Vec::new();
+    }
+    committees
+        .iter()
+        .filter(|c| c.select && c.authority.eq_ignore_ascii_case(&report.authority))
+        .map(|c| c.id.clone())
+        .collect()
 }
 
 /// Checks the text of one workspace file as if it were at `name` (`people.toml`,
