@@ -73,10 +73,7 @@ impl Session {
             .spawn_command(cmd)
             .map_err(|e| format!("cannot start {}: {e}", o.bin.display()))?;
         drop(pair.slave);
-        let mut reader = pair
-            .master
-            .try_clone_reader()
-            .map_err(|e| e.to_string())?;
+        let mut reader = pair.master.try_clone_reader().map_err(|e| e.to_string())?;
         let writer = pair.master.take_writer().map_err(|e| e.to_string())?;
         let out = Arc::new(Mutex::new(Output::default()));
         let feed = Arc::clone(&out);
@@ -169,13 +166,13 @@ impl Session {
         self.snapshot().0 - before
     }
 
-    /// VmHWM of the child, in kB.
-    fn peak_memory_kb(&self) -> Option<u64> {
+    /// A memory figure of the child from /proc (VmHWM: the peak; VmRSS: now), in kB.
+    fn memory_kb(&self, field: &str) -> Option<u64> {
         let pid = self.child.process_id()?;
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
         status
             .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .find_map(|l| l.strip_prefix(field))
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
     }
 
@@ -206,7 +203,8 @@ fn ms(d: Duration) -> String {
 
 fn parse_args() -> Result<Options, String> {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or(manifest.join("target"), PathBuf::from);
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or(manifest.join("target"), PathBuf::from);
     let mut o = Options {
         workspace: manifest.join("data"),
         bin: target.join("release").join("scrutineer"),
@@ -255,7 +253,11 @@ fn run(o: &Options) -> Result<(), String> {
     }
     let all: Vec<String> = starts.iter().map(|d| ms(*d)).collect();
     let start = median(&mut starts).unwrap_or_default();
-    println!("start to first frame: median {} (runs: {})", ms(start), all.join(", "));
+    println!(
+        "start to first frame: median {} (runs: {})",
+        ms(start),
+        all.join(", ")
+    );
 
     let mut s = Session::spawn(o, &home)?;
     s.first_frame()?;
@@ -292,9 +294,13 @@ fn run(o: &Options) -> Result<(), String> {
 
     let idle = s.idle(o.idle);
     println!("idle for {} s: {idle} bytes", o.idle);
-    match s.peak_memory_kb() {
-        Some(kb) => println!("peak memory (VmHWM): {:.1} MB", kb as f64 / 1024.0),
-        None => println!("peak memory: not available (no /proc)"),
+    match (s.memory_kb("VmHWM:"), s.memory_kb("VmRSS:")) {
+        (Some(peak), Some(now)) => println!(
+            "peak memory (VmHWM): {:.1} MB; resident at the end (VmRSS): {:.1} MB",
+            peak as f64 / 1024.0,
+            now as f64 / 1024.0
+        ),
+        _ => println!("peak memory: not available (no /proc)"),
     }
     s.quit()?;
     let _ = std::fs::remove_dir_all(&home);

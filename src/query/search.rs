@@ -124,61 +124,102 @@ fn split<T: Send>(items: &[usize], work: impl Fn(&[usize]) -> Vec<T> + Sync) -> 
     })
 }
 
-impl SearchIndex {
-    pub fn new(reports: &[Report], people: &People, items: &[Item]) -> SearchIndex {
+/// The haystacks of some of the items, built on one thread.
+struct Part {
+    text: String,
+    folded: String,
+    starts: Vec<usize>,
+    text_chars: Vec<usize>,
+}
+
+/// Appends `s` with its line breaks as spaces.
+fn push_spaced(text: &mut String, s: &str) {
+    for (n, line) in s.split('\n').enumerate() {
+        if n > 0 {
+            text.push(' ');
+        }
+        text.push_str(line);
+    }
+}
+
+impl Part {
+    /// Each item's own text, then, after " | ", everything else it is found by.
+    fn build(reports: &[Report], people: &People, items: &[Item], which: &[usize]) -> Part {
         let mut text = String::new();
-        let mut starts = Vec::with_capacity(items.len() + 1);
-        let mut text_chars = Vec::with_capacity(items.len());
-        for item in items {
-            let report = &reports[item.report];
-            starts.push(text.len());
-            let mut h = item.text.replace('\n', " ");
-            text_chars.push(h.chars().count());
-            let mut add = |s: &str| {
-                if !s.is_empty() {
-                    h.push_str(" | ");
-                    h.push_str(&s.replace('\n', " "));
-                }
-            };
-            add(&item.id);
-            if item.kind == ItemKind::Action {
-                add(&report.actions[item.index].text_normalised);
+        let mut starts = Vec::with_capacity(which.len());
+        let mut text_chars = Vec::with_capacity(which.len());
+        let add = |text: &mut String, s: &str| {
+            if !s.is_empty() {
+                text.push_str(" | ");
+                push_spaced(text, s);
             }
-            add(&item.recommendations.join(" "));
+        };
+        for &i in which {
+            let item = &items[i];
+            let report = &reports[item.report];
+            let start = text.len();
+            starts.push(start);
+            push_spaced(&mut text, &item.text);
+            text_chars.push(text[start..].chars().count());
+            add(&mut text, &item.id);
+            if item.kind == ItemKind::Action {
+                add(&mut text, &report.actions[item.index].text_normalised);
+            }
+            add(&mut text, &item.recommendations.join(" "));
             for rec in &report.recommendations {
                 if item.recommendation_ids.contains(&rec.id) {
-                    add(&rec.heading);
+                    add(&mut text, &rec.heading);
                     if rec.text != item.text {
-                        add(&rec.text);
+                        add(&mut text, &rec.text);
                     }
-                    add(&rec.text_normalised);
+                    add(&mut text, &rec.text_normalised);
                 }
             }
-            add(&report.title);
-            add(&report.authority);
-            add(&item.timescale);
-            add(&item.owners_as_printed.join(" "));
+            add(&mut text, &report.title);
+            add(&mut text, &report.authority);
+            add(&mut text, &item.timescale);
+            add(&mut text, &item.owners_as_printed.join(" "));
             for o in &item.owners {
-                add(&people.get(*o).display());
+                add(&mut text, &people.get(*o).display());
             }
             for c in &item.tracking.history {
                 if c.kind == ChangeKind::Note || !c.note.is_empty() {
-                    add(&c.note);
+                    add(&mut text, &c.note);
                 }
             }
-            text.push_str(&h);
         }
-        starts.push(text.len());
-        text.shrink_to_fit();
         let folded = text.to_ascii_lowercase();
-        SearchIndex {
+        Part {
             text,
             folded,
             starts,
             text_chars,
+        }
+    }
+}
+
+impl SearchIndex {
+    pub fn new(reports: &[Report], people: &People, items: &[Item]) -> SearchIndex {
+        let all: Vec<usize> = (0..items.len()).collect();
+        let parts = split(&all, |part| vec![Part::build(reports, people, items, part)]);
+        let total: usize = parts.iter().map(|p| p.text.len()).sum();
+        let mut index = SearchIndex {
+            text: String::with_capacity(total),
+            folded: String::with_capacity(total),
+            starts: Vec::with_capacity(items.len() + 1),
+            text_chars: Vec::with_capacity(items.len()),
             matcher: SkimMatcherV2::default().smart_case(),
             last: Mutex::new(None),
+        };
+        for part in parts {
+            let base = index.text.len();
+            index.starts.extend(part.starts.iter().map(|s| s + base));
+            index.text.push_str(&part.text);
+            index.folded.push_str(&part.folded);
+            index.text_chars.extend(part.text_chars);
         }
+        index.starts.push(index.text.len());
+        index
     }
 
     /// How many items the index holds.
@@ -215,9 +256,7 @@ impl SearchIndex {
         let matched = self.matches(query, candidates);
         let words = words(query);
         split(&matched, |part| {
-            part.iter()
-                .filter_map(|&i| self.score(i, &words))
-                .collect()
+            part.iter().filter_map(|&i| self.score(i, &words)).collect()
         })
     }
 
@@ -291,10 +330,73 @@ impl SearchIndex {
         })
     }
 
+    /// The haystacks as first built, one string per item: what `new` must build.
+    #[cfg(test)]
+    pub(super) fn haystacks_plainly(
+        reports: &[Report],
+        people: &People,
+        items: &[Item],
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for item in items {
+            let report = &reports[item.report];
+            let mut h = item.text.replace('\n', " ");
+            let mut add = |s: &str| {
+                if !s.is_empty() {
+                    h.push_str(" | ");
+                    h.push_str(&s.replace('\n', " "));
+                }
+            };
+            add(&item.id);
+            if item.kind == ItemKind::Action {
+                add(&report.actions[item.index].text_normalised);
+            }
+            add(&item.recommendations.join(" "));
+            for rec in &report.recommendations {
+                if item.recommendation_ids.contains(&rec.id) {
+                    add(&rec.heading);
+                    if rec.text != item.text {
+                        add(&rec.text);
+                    }
+                    add(&rec.text_normalised);
+                }
+            }
+            add(&report.title);
+            add(&report.authority);
+            add(&item.timescale);
+            add(&item.owners_as_printed.join(" "));
+            for o in &item.owners {
+                add(&people.get(*o).display());
+            }
+            for c in &item.tracking.history {
+                if c.kind == ChangeKind::Note || !c.note.is_empty() {
+                    add(&c.note);
+                }
+            }
+            out.push(h);
+        }
+        out
+    }
+
+    /// Every item's haystack, for the tests.
+    #[cfg(test)]
+    pub(super) fn haystacks(&self) -> Vec<&str> {
+        (0..self.len()).filter_map(|i| self.haystack(i)).collect()
+    }
+
+    #[cfg(test)]
+    pub(super) fn text_chars(&self) -> &[usize] {
+        &self.text_chars
+    }
+
     /// The plain search, one item after another with no shortcuts: what `search`
     /// must always agree with (the tests check that it does).
     #[cfg(test)]
-    pub(super) fn search_plainly(&self, query: &str, candidates: impl Iterator<Item = usize>) -> Vec<Hit> {
+    pub(super) fn search_plainly(
+        &self,
+        query: &str,
+        candidates: impl Iterator<Item = usize>,
+    ) -> Vec<Hit> {
         let words: Vec<&str> = query.split_whitespace().collect();
         candidates
             .filter_map(|i| {

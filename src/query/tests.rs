@@ -71,8 +71,9 @@ fn sort_plainly(corpus: Corpus<'_>, hits: &mut [Hit], sort: SortKey, today: Date
         let (x, y) = (&items[a.item], &items[b.item]);
         let by = match sort {
             SortKey::Report => a.item.cmp(&b.item),
-            SortKey::Deadline => none_last(x.due(), y.due())
-                .then(Urgency::of(x, today).cmp(&Urgency::of(y, today))),
+            SortKey::Deadline => {
+                none_last(x.due(), y.due()).then(Urgency::of(x, today).cmp(&Urgency::of(y, today)))
+            }
             SortKey::Owner => none_last(owner_name(a), owner_name(b)),
             SortKey::Status => x.tracking.status.cmp(&y.tracking.status),
             SortKey::Score => b.score.cmp(&a.score),
@@ -105,7 +106,12 @@ fn check_search(many: bool, q: &str) -> Result<(), TestCaseError> {
     let f = fixture();
     let c = corpus(f, many);
     let plain = c.index.search_plainly(q, 0..c.items.len());
-    prop_assert_eq!(&c.index.search(q, 0..c.items.len()), &plain, "query {:?}", q);
+    prop_assert_eq!(
+        &c.index.search(q, 0..c.items.len()),
+        &plain,
+        "query {:?}",
+        q
+    );
 
     // A keystroke at a time, each narrowing from the one before.
     let mut typed = String::new();
@@ -208,4 +214,16 @@ fn a_word_with_a_capital_matches_case_sensitively() {
     let upper = c.index.matches("LAC", 0..c.items.len());
     assert!(upper.len() < lower.len());
     assert!(upper.iter().all(|i| lower.contains(i)));
+}
+
+#[test]
+fn the_index_holds_the_haystacks_as_first_built() {
+    let f = fixture();
+    for many in [false, true] {
+        let c = corpus(f, many);
+        let plain = SearchIndex::haystacks_plainly(c.reports, c.people, c.items);
+        assert_eq!(c.index.haystacks(), plain);
+        let own: Vec<usize> = c.items.iter().map(|i| i.text.chars().count()).collect();
+        assert_eq!(c.index.text_chars(), own.as_slice());
+    }
 }
