@@ -42,12 +42,7 @@ mod frame {
     fn bench_view(bencher: Bencher, name: &str, view: View) {
         let app = app(name, view);
         let mut terminal = terminal();
-        bencher.bench_local(|| {
-            terminal
-                .draw(|f| tui::draw(&app, f))
-                .expect("draw")
-                .area
-        });
+        bencher.bench_local(|| terminal.draw(|f| tui::draw(&app, f)).expect("draw").area);
     }
 
     #[divan::bench(args = WORKSPACES)]
@@ -92,12 +87,24 @@ mod key_and_frame {
 
     #[divan::bench(args = WORKSPACES)]
     fn cursor_down(bencher: Bencher, name: &str) {
-        bench_keys(bencher, name, View::Actions, &[KeyCode::Char('j')], KeyCode::Char('g'));
+        bench_keys(
+            bencher,
+            name,
+            View::Actions,
+            &[KeyCode::Char('j')],
+            KeyCode::Char('g'),
+        );
     }
 
     #[divan::bench(args = WORKSPACES)]
     fn page_down(bencher: Bencher, name: &str) {
-        bench_keys(bencher, name, View::Actions, &[KeyCode::PageDown], KeyCode::Char('g'));
+        bench_keys(
+            bencher,
+            name,
+            View::Actions,
+            &[KeyCode::PageDown],
+            KeyCode::Char('g'),
+        );
     }
 
     /// `/` and six characters: seven keys, each followed by a frame. Divide by seven

@@ -262,7 +262,11 @@ fn deadline_key(item: &Item, paper_order: usize) -> (bool, Option<Date>, bool, u
 /// Each owner's place when owners are ordered by lower-case name (equal names, equal
 /// places).
 fn owner_ranks(people: &People) -> Vec<usize> {
-    let names: Vec<String> = people.owners.iter().map(|o| o.name.to_lowercase()).collect();
+    let names: Vec<String> = people
+        .owners
+        .iter()
+        .map(|o| o.name.to_lowercase())
+        .collect();
     let mut order: Vec<usize> = (0..names.len()).collect();
     order.sort_by(|&a, &b| names[a].cmp(&names[b]));
     let mut rank = vec![0; names.len()];
