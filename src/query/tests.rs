@@ -13,7 +13,8 @@ use std::sync::OnceLock;
 struct Fixture {
     ws: Workspace,
     index: SearchIndex,
-    /// The bundled items ten times over: a search over them is split over threads.
+    /// The bundled items ten times over, in every status: a search over them is split
+    /// over threads.
     many: Vec<Item>,
     many_index: SearchIndex,
 }
@@ -24,10 +25,14 @@ fn fixture() -> &'static Fixture {
         let ws = Workspace::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
             .expect("bundled workspace");
         let index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
-        let many: Vec<Item> = std::iter::repeat_n(&ws.items, 10)
+        let mut many: Vec<Item> = std::iter::repeat_n(&ws.items, 10)
             .flatten()
             .cloned()
             .collect();
+        // Every status, so that sorts meet done and undone items due the same day.
+        for (i, item) in many.iter_mut().enumerate() {
+            item.tracking.status = Status::ALL[(i * 7 / 3) % Status::ALL.len()];
+        }
         let many_index = SearchIndex::new(&ws.reports, &ws.people, &many);
         Fixture {
             ws,
