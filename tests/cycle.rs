@@ -543,3 +543,37 @@ fn the_next_meeting_is_the_next_one_of_the_committee_the_report_went_to() {
         "{dudley}"
     );
 }
+
+#[test]
+fn list_filters_by_response_and_ready_means_for_a_meeting_still_to_come() {
+    let ws = workspace();
+    ok(run(
+        ws.path(),
+        &["respond", "leicester-2003/2.4", "partially-accepted"],
+    ));
+    let partial = ids(&list_json(ws.path(), &["--response", "partially-accepted"]));
+    assert_eq!(
+        partial,
+        [
+            "leicester-2003/2.4a",
+            "leicester-2003/2.4b",
+            "leicester-2003/2.4c",
+            "leicester-2003/2.4d"
+        ]
+    );
+    assert_eq!(
+        run(ws.path(), &["list", "--response", "maybe"])
+            .status
+            .code(),
+        Some(2)
+    );
+    ok(on(ws.path(), "2003-10-15", &["mark", "2.1a"]));
+    let ready = |today: &str| -> Vec<String> {
+        let out = on(ws.path(), today, &["list", "--ready", "--format", "json"]);
+        let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+        ids(&items)
+    };
+    assert_eq!(ready("2003-10-15"), ["leicester-2003/2.1a"]);
+    // Presented at the meeting of 29 October: no longer ready.
+    assert!(ready("2003-11-05").is_empty());
+}

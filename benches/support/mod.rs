@@ -33,6 +33,7 @@ impl Loaded {
             people: &self.ws.people,
             items: &self.ws.items,
             index: &self.index,
+            committees: &self.ws.committees,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::table::{Table, output_width};
 use super::{Context, Failure, Outcome, parse_status};
-use crate::model::{Item, Readiness, Urgency};
+use crate::model::{Item, Readiness, ResponseKind, Urgency};
 use crate::query::{self, Filter, SortKey};
 use crate::text::csv_row;
 use jiff::civil::Date;
@@ -19,7 +19,11 @@ pub struct Args {
     /// Only items of this report (see `scrutineer reports`)
     #[arg(long, value_name = "ID")]
     report: Option<String>,
-    /// Only items marked ready for a meeting
+    /// Only items answering a recommendation with this response (accepted,
+    /// partially-accepted, rejected, noted, awaiting)
+    #[arg(long, value_name = "RESPONSE")]
+    response: Vec<String>,
+    /// Only items marked ready for a meeting still to come
     #[arg(long, conflicts_with = "not_ready")]
     ready: bool,
     /// Only items not marked ready
@@ -63,6 +67,18 @@ impl Args {
                 (_, true) => Some(false),
                 _ => None,
             },
+            responses: self
+                .response
+                .iter()
+                .map(|r| {
+                    ResponseKind::parse(r).ok_or_else(|| {
+                        Failure::usage(format!(
+                            "unknown response `{r}`; expected one of {}",
+                            ResponseKind::names()
+                        ))
+                    })
+                })
+                .collect::<Result<_, _>>()?,
             overdue: self.overdue,
             due_before: self.due_before,
             due_after: self.due_after,

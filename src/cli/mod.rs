@@ -132,6 +132,7 @@ impl Context {
             people: &self.ws.people,
             items: &self.ws.items,
             index: &self.index,
+            committees: &self.ws.committees,
         }
     }
 

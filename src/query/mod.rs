@@ -7,7 +7,7 @@ mod tests;
 
 pub use search::SearchIndex;
 
-use crate::model::{Item, OwnerId, People, Report, Status};
+use crate::model::{Committee, Item, OwnerId, People, Report, ResponseKind, Status};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
@@ -18,8 +18,11 @@ pub struct Filter {
     pub owners: Vec<String>,
     pub statuses: Vec<Status>,
     pub report: Option<String>,
-    /// Some(true): only items marked ready; Some(false): only items not marked.
+    /// Some(true): only items marked ready for a meeting still to come (not those
+    /// already presented); Some(false): only the others.
     pub ready: Option<bool>,
+    /// Items answering a recommendation whose response is any of these.
+    pub responses: Vec<ResponseKind>,
     pub overdue: bool,
     /// Due on or before this date.
     pub due_before: Option<Date>,
@@ -89,6 +92,8 @@ pub struct Corpus<'a> {
     pub people: &'a People,
     pub items: &'a [Item],
     pub index: &'a SearchIndex,
+    /// The calendar, which says whether a mark is for a meeting still to come.
+    pub committees: &'a [Committee],
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -208,7 +213,15 @@ fn candidates(corpus: Corpus<'_>, filter: &Filter, today: Date) -> Result<Vec<us
             && report.is_none_or(|r| item.report == r)
             && filter
                 .ready
-                .is_none_or(|want| item.tracking.ready_for.is_some() == want)
+                .is_none_or(|want| item.readiness(corpus.committees, today).is_upcoming() == want)
+            && (filter.responses.is_empty()
+                || item.recommendation_ids.iter().any(|id| {
+                    corpus.reports[item.report]
+                        .recommendations
+                        .iter()
+                        .find(|r| &r.id == id)
+                        .is_some_and(|r| filter.responses.contains(&r.response.kind))
+                }))
             && (!filter.overdue || item.is_overdue(today))
             && filter
                 .due_before

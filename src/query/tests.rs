@@ -49,6 +49,7 @@ fn corpus<'a>(f: &'a Fixture, many: bool) -> Corpus<'a> {
         people: &f.ws.people,
         items: if many { &f.many } else { &f.ws.items },
         index: if many { &f.many_index } else { &f.index },
+        committees: &f.ws.committees,
     }
 }
 

@@ -173,6 +173,7 @@ impl App {
             people: &self.ws.people,
             items: &self.ws.items,
             index: &self.index,
+            committees: &self.ws.committees,
         }
     }
 
