@@ -164,6 +164,9 @@ impl Change {
             ChangeKind::Ready => format!("marked ready for {}", self.to),
             ChangeKind::Unready => "readiness mark removed".to_string(),
             ChangeKind::Note => "note".to_string(),
+            ChangeKind::Revise if self.to.is_empty() => {
+                format!("revised deadline {} withdrawn", self.from)
+            }
             ChangeKind::Revise if self.from.is_empty() => {
                 format!("deadline revised to {}", self.to)
             }

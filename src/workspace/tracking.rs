@@ -207,6 +207,9 @@ pub enum Edit {
     Note,
     /// A new deadline for an item; the edit's note is the reason, and is required.
     Revise(Date),
+    /// Withdraw the revised deadline, so the one derived from the printed timescale is
+    /// in force again (undoing a first revision); the note says why.
+    RestoreDeadline,
     /// The response to a recommendation (`REPORT/REC`); a rejection needs a reason.
     Respond(ResponseKind),
     /// When the response to a recommendation is due.
@@ -340,6 +343,10 @@ pub fn apply(
                     d.to_string(),
                 ))
             }
+            Edit::RestoreDeadline => before_deadline.map(|b| {
+                table.remove("revised_deadline");
+                (ChangeKind::Revise, b.to_string(), String::new())
+            }),
             Edit::Respond(r) if before_response == *r && table.contains_key("response") => None,
             Edit::Respond(r) => {
                 table.insert("response", value(r.as_str()));
@@ -542,6 +549,40 @@ mod tests {
             text.contains("change = \"unready\"\nfrom = \"next\""),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_revision_can_be_withdrawn_and_the_history_says_so() {
+        let mut doc = DocumentMut::new();
+        let revise = ItemEdit {
+            item: "r/1a".into(),
+            edit: Edit::Revise(jiff::civil::date(2004, 3, 31)),
+            note: "moved".into(),
+        };
+        apply(&mut doc, &[revise], "a", now()).expect("revise");
+        assert!(doc.to_string().contains("revised_deadline = 2004-03-31"));
+        let done =
+            apply(&mut doc, &[edit("r/1a", Edit::RestoreDeadline)], "a", now()).expect("restore");
+        assert_eq!(
+            done[0].before_deadline,
+            Some(jiff::civil::date(2004, 3, 31))
+        );
+        let text = doc.to_string();
+        assert!(!text.contains("revised_deadline"), "{text}");
+        assert!(
+            text.contains("change = \"revise\"\nfrom = \"2004-03-31\""),
+            "{text}"
+        );
+        let again =
+            apply(&mut doc, &[edit("r/1a", Edit::RestoreDeadline)], "a", now()).expect("noop");
+        assert!(!again[0].changed);
+    }
+
+    #[test]
+    fn a_revision_needs_a_reason() {
+        let mut doc = DocumentMut::new();
+        let revise = edit("r/1a", Edit::Revise(jiff::civil::date(2004, 3, 31)));
+        assert!(apply(&mut doc, &[revise], "a", now()).is_err());
     }
 
     #[test]
