@@ -79,6 +79,71 @@ fn words(query: &str) -> Vec<Word<'_>> {
     query.split_whitespace().map(Word::new).collect()
 }
 
+/// How far past its own length a word's letters may spread in the text: room for a typo
+/// or a missed letter ("fostr", "accomodation"), not for letters scattered across a
+/// paragraph (which would let "foster" match almost anything). It is the same for every
+/// length, so a word's matches are always among those of the word it grew from, which
+/// narrowing while typing relies on.
+pub const SLACK: usize = 3;
+
+/// Whether `needle` matches `haystack` closely: its characters in order within a
+/// stretch at most `SLACK` characters longer than itself, or as the first letters of
+/// consecutive words (initials: "cpg" for "Corporate Parenting Group").
+fn close(haystack: &str, needle: &str) -> bool {
+    let len = needle.chars().count();
+    if len == 0 {
+        return true;
+    }
+    within_window(haystack, needle, len + SLACK) || (len > 1 && at_word_starts(haystack, needle))
+}
+
+/// Whether some stretch of at most `limit` characters holds `needle`'s characters in
+/// order. From each place the first character occurs, the greedy match is the
+/// shortest stretch that starts there.
+fn within_window(haystack: &str, needle: &str, limit: usize) -> bool {
+    let mut first = needle.chars();
+    let Some(head) = first.next() else {
+        return true;
+    };
+    let rest: Vec<char> = first.collect();
+    for (start, _) in haystack.char_indices().filter(|(_, c)| *c == head) {
+        let mut want = rest.iter().peekable();
+        let mut taken = 1;
+        for c in haystack[start..].chars().skip(1) {
+            let Some(&&w) = want.peek() else { break };
+            if taken >= limit {
+                break;
+            }
+            taken += 1;
+            if c == w {
+                want.next();
+            }
+        }
+        if want.peek().is_none() {
+            return true;
+        }
+        if taken < limit {
+            // The text ran out before the word did: no later start can do better.
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether `needle`'s characters are the first letters of consecutive words.
+fn at_word_starts(haystack: &str, needle: &str) -> bool {
+    let word: Vec<char> = needle.chars().collect();
+    let mut initials = Vec::new();
+    let mut previous: Option<char> = None;
+    for c in haystack.chars() {
+        if previous.is_none_or(|p| !p.is_alphanumeric()) && c.is_alphanumeric() {
+            initials.push(c);
+        }
+        previous = Some(c);
+    }
+    initials.windows(word.len()).any(|w| w == word.as_slice())
+}
+
 /// Whether `needle`'s characters appear in `haystack` in order. For an ASCII needle
 /// this steps from byte to byte with `str::find`, which skips ahead quickly; ASCII
 /// bytes never occur inside another character's encoding, so this is exact.
@@ -246,7 +311,7 @@ impl SearchIndex {
             } else {
                 &self.folded[from..to]
             };
-            in_order(haystack, &w.needle)
+            in_order(haystack, &w.needle) && close(haystack, &w.needle)
         })
     }
 
@@ -404,6 +469,15 @@ impl SearchIndex {
                 let mut score = 0;
                 let mut positions = Vec::new();
                 for w in &words {
+                    let folded = haystack.to_ascii_lowercase();
+                    let (text, needle) = if w.chars().any(|c| c.is_ascii_uppercase()) {
+                        (haystack, w.to_string())
+                    } else {
+                        (folded.as_str(), w.to_ascii_lowercase())
+                    };
+                    if !close_plainly(text, &needle) {
+                        return None;
+                    }
                     let (s, p) = self.matcher.fuzzy_indices(haystack, w)?;
                     score += s;
                     positions.extend(p.into_iter().filter(|&c| c < self.text_chars[i]));
@@ -417,5 +491,78 @@ impl SearchIndex {
                 })
             })
             .collect()
+    }
+}
+
+/// `close`, by brute force: every stretch of the text, every way of reading the
+/// acronym. What the quick version must agree with.
+#[cfg(test)]
+fn close_plainly(haystack: &str, needle: &str) -> bool {
+    let text: Vec<char> = haystack.chars().collect();
+    let word: Vec<char> = needle.chars().collect();
+    if word.is_empty() {
+        return true;
+    }
+    let subsequence = |part: &[char], word: &[char]| {
+        let mut it = part.iter();
+        word.iter().all(|w| it.any(|c| c == w))
+    };
+    let window = word.len() + SLACK;
+    let in_window =
+        (0..text.len()).any(|s| subsequence(&text[s..(s + window).min(text.len())], &word));
+    let starts: Vec<char> = (0..text.len())
+        .filter(|&i| (i == 0 || !text[i - 1].is_alphanumeric()) && text[i].is_alphanumeric())
+        .map(|i| text[i])
+        .collect();
+    let initials = starts.windows(word.len()).any(|w| w == word.as_slice());
+    in_window || (word.len() > 1 && initials)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_word_matches_close_together_not_scattered() {
+        assert!(close("consult foster carers", "foster"));
+        assert!(close("consult foster carers", "fostr"), "a missed letter");
+        assert!(
+            close("accommodation for care leavers", "accomodation"),
+            "a typo"
+        );
+        let scattered =
+            "social inclusion officer to progress through joint education liaison group";
+        assert!(in_order(scattered, "foster"), "skim would match it");
+        assert!(!close(scattered, "foster"));
+        assert!(!close(
+            "leaving care team manager ... care leavers group",
+            "carers"
+        ));
+    }
+
+    #[test]
+    fn initials_match_at_the_starts_of_words() {
+        assert!(close(
+            "ensure that the corporate parenting group establishes",
+            "cpg"
+        ));
+        assert!(close("m.fitzg ds", "mfd"));
+        assert!(!close("acceptable", "cpg"));
+        assert!(
+            !close("corporate and parenting group", "cpg"),
+            "initials of consecutive words"
+        );
+        assert!(close("a a a b", "aab"), "a repeated first letter");
+    }
+
+    proptest! {
+        #[test]
+        fn the_quick_check_agrees_with_brute_force(
+            text in "[ab .é]{0,40}",
+            word in "[ab.é]{1,5}",
+        ) {
+            prop_assert_eq!(close(&text, &word), close_plainly(&text, &word), "{:?} in {:?}", word, text);
+        }
     }
 }

@@ -233,3 +233,45 @@ fn the_index_holds_the_haystacks_as_first_built() {
         assert_eq!(c.index.text_chars(), own.as_slice());
     }
 }
+
+#[test]
+fn a_word_finds_the_items_that_say_it_not_every_long_text() {
+    let f = fixture();
+    let c = corpus(f, false);
+    let found = |q: &str| -> Vec<String> {
+        let filter = Filter {
+            search: q.to_string(),
+            ..Filter::default()
+        };
+        run(c, &filter, SortKey::Report, TODAY)
+            .expect("run")
+            .iter()
+            .map(|h| c.items[h.item].id.clone())
+            .collect()
+    };
+    // Only the Leicester actions and recommendation about foster care say "foster".
+    assert_eq!(
+        found("foster"),
+        [
+            "leicester-2003/2.6a",
+            "leicester-2003/2.6b",
+            "leicester-2003/2.6c",
+            "leicester-2003/2.6d",
+            "oxfordshire-2005/2.4"
+        ]
+    );
+    assert_eq!(
+        found("fostr"),
+        found("foster"),
+        "a missed letter still finds them"
+    );
+    let leaflets = found("leaflets");
+    assert_eq!(
+        leaflets,
+        [
+            "leicester-2003/3.1a",
+            "leicester-2003/3.1b",
+            "leicester-2003/3.1c"
+        ]
+    );
+}
