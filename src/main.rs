@@ -8,8 +8,8 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let outcome = match &args.command {
         Some(command) => cli::run(&args, command),
-        None => cli::open(&args).and_then(|ctx| {
-            scrutineer::tui::run_loaded(ctx.ws, ctx.today, ctx.read_only)
+        None => cli::load(&args).and_then(|(ws, today, read_only)| {
+            scrutineer::tui::run_loaded(ws, today, read_only)
                 .map_err(|e| cli::Failure::failed(format!("{e:#}")))
         }),
     };

@@ -300,3 +300,19 @@ fn help_is_everywhere() {
         assert!(stdout(&out).contains("--workspace"), "{cmd}");
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // `scrutineer list | head -1`: the reader goes away; no panic, no error.
+    let mut child = std::process::Command::new(BIN)
+        .args(["list", "--format", "json", "--workspace"])
+        .arg(bundled())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}

@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
         ),
         _ => agenda::to_markdown(&a, src),
     };
-    print!("{}", crate::text::sanitize(&text, true));
+    out!("{}", crate::text::sanitize(&text, true));
     if choice == MeetingChoice::Next && a.date.is_some() {
         let waiting = ws
             .items

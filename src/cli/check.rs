@@ -11,7 +11,7 @@ pub fn run(args: &Args) -> Outcome {
     let errors: Vec<_> = ws.errors().collect();
     let warnings: Vec<_> = ws.warnings().collect();
     for d in errors.iter().chain(&warnings) {
-        println!("{}", sanitize(&d.to_string(), false));
+        outln!("{}", sanitize(&d.to_string(), false));
     }
     let summary = format!(
         "{}: {} report(s), {} item(s); {} error(s), {} warning(s)",
@@ -22,7 +22,7 @@ pub fn run(args: &Args) -> Outcome {
         warnings.len()
     );
     if errors.is_empty() {
-        println!("{summary}");
+        outln!("{summary}");
         Ok(())
     } else {
         Err(Failure::failed(summary))

@@ -77,12 +77,13 @@ pub fn revise(ctx: &Context, args: &ReviseArgs) -> Outcome {
     };
     for a in save(ctx, &[edit])? {
         if a.changed {
-            println!(
+            outln!(
                 "{id}: deadline revised from {was} to {} ({})",
-                args.date, args.reason
+                args.date,
+                args.reason
             );
         } else {
-            println!("{id}: deadline already {}", args.date);
+            outln!("{id}: deadline already {}", args.date);
         }
     }
     Ok(())
@@ -131,9 +132,9 @@ pub fn respond(ctx: &Context, args: &RespondArgs) -> Outcome {
     }
     save(ctx, &edits)?;
     match (response, args.due) {
-        (Some(kind), Some(due)) => println!("{key}: {} (response due {due})", kind.label()),
-        (Some(kind), None) => println!("{key}: {}", kind.label()),
-        (None, Some(due)) => println!("{key}: response due {due}"),
+        (Some(kind), Some(due)) => outln!("{key}: {} (response due {due})", kind.label()),
+        (Some(kind), None) => outln!("{key}: {}", kind.label()),
+        (None, Some(due)) => outln!("{key}: response due {due}"),
         (None, None) => {}
     }
     Ok(())
@@ -153,7 +154,7 @@ pub fn note(ctx: &Context, args: &NoteArgs) -> Outcome {
             note: args.text.clone(),
         }],
     )?;
-    println!("{id}: note added by {}", workspace::login_name());
+    outln!("{id}: note added by {}", workspace::login_name());
     Ok(())
 }
 
@@ -178,9 +179,9 @@ pub fn sign_off(ctx: &Context, args: &SignOffArgs) -> Outcome {
     ctx.writable()?;
     for a in save(ctx, &edits)? {
         if a.changed {
-            println!("{}: signed off at the meeting on {meeting}", a.item);
+            outln!("{}: signed off at the meeting on {meeting}", a.item);
         } else {
-            println!("{}: already signed off", a.item);
+            outln!("{}: already signed off", a.item);
         }
     }
     Ok(())

@@ -86,12 +86,12 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
     }
     if args.format == "json" {
         changes.sort_by_key(|c| c.at);
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&entries_json(&changes)).unwrap_or_default()
         );
         return Ok(());
     }
-    print!("{}", sanitize(&out, true));
+    out!("{}", sanitize(&out, true));
     Ok(())
 }

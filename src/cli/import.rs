@@ -91,9 +91,9 @@ pub fn import(ctx: &Context, args: &ImportArgs) -> Outcome {
         .iter()
         .map(|(h, f)| format!("{h:?} -> {}", f.map_or("(ignored)", Field::as_str)))
         .collect();
-    println!("Columns: {}", columns.join(", "));
+    outln!("Columns: {}", columns.join(", "));
     if args.dry_run {
-        println!(
+        outln!(
             "Dry run: would {} report `{}` with {} recommendation(s) and {} action(s):",
             if exists { "add to" } else { "create" },
             args.report,
@@ -114,8 +114,8 @@ pub fn import(ctx: &Context, args: &ImportArgs) -> Outcome {
                 a.status.map(|s| s.to_string()).unwrap_or_default(),
             ]);
         }
-        print!("{}", t.render(output_width()));
-        println!("Nothing was written.");
+        out!("{}", t.render(output_width()));
+        outln!("Nothing was written.");
         return Ok(());
     }
     ctx.writable()?;
@@ -137,7 +137,7 @@ pub fn import(ctx: &Context, args: &ImportArgs) -> Outcome {
         ctx.now(),
     )
     .map_err(|e| Failure::failed(e.to_string()))?;
-    println!(
+    outln!(
         "{} report `{}`: {} recommendation(s), {} action(s), {} status(es), {} progress note(s) imported from {source}",
         if summary.created_report {
             "Created"
@@ -162,6 +162,6 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Outcome {
                 .ok_or_else(|| Failure::usage(format!("no report has the id `{id}`")))?,
         ),
     };
-    print!("{}", tracker::export(&ctx.ws.reports, &ctx.ws.items, only));
+    out!("{}", tracker::export(&ctx.ws.reports, &ctx.ws.items, only));
     Ok(())
 }

@@ -101,7 +101,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
     match args.format.as_str() {
         "json" => {
             let all: Vec<_> = items.iter().map(|i| item_json(ctx, i)).collect();
-            println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
         }
         "csv" => {
             let mut out = csv_row(&[
@@ -135,7 +135,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
                         .unwrap_or_default(),
                 ]));
             }
-            print!("{out}");
+            out!("{out}");
         }
         _ => print_table(ctx, &items),
     }
@@ -178,14 +178,14 @@ fn print_table(ctx: &Context, items: &[&Item]) {
         {
             match item {
                 Some(i) if Urgency::of(i, ctx.today) == Urgency::Overdue => {
-                    println!("\u{1b}[31m{line}\u{1b}[0m")
+                    outln!("\u{1b}[31m{line}\u{1b}[0m")
                 }
-                None => println!("\u{1b}[1m{line}\u{1b}[0m"),
-                _ => println!("{line}"),
+                None => outln!("\u{1b}[1m{line}\u{1b}[0m"),
+                _ => outln!("{line}"),
             }
         }
     } else {
-        print!("{rendered}");
+        out!("{rendered}");
     }
     eprintln!(
         "{} item(s); ! overdue, ~ due within {} days, ✓ done, ? undated",

@@ -112,9 +112,9 @@ pub fn mark(ctx: &mut Context, args: &MarkArgs) -> Outcome {
             },
         };
         if a.changed {
-            println!("{}: marked ready for {when}", a.item);
+            outln!("{}: marked ready for {when}", a.item);
         } else {
-            println!("{}: already marked ready for {when}", a.item);
+            outln!("{}: already marked ready for {when}", a.item);
         }
     }
     Ok(())
@@ -134,9 +134,9 @@ pub fn unmark(ctx: &mut Context, args: &UnmarkArgs) -> Outcome {
         .collect();
     for a in save(ctx, edits)? {
         if a.changed {
-            println!("{}: readiness mark removed", a.item);
+            outln!("{}: readiness mark removed", a.item);
         } else {
-            println!("{}: was not marked ready", a.item);
+            outln!("{}: was not marked ready", a.item);
         }
     }
     Ok(())
@@ -153,9 +153,9 @@ pub fn status(ctx: &mut Context, args: &StatusArgs) -> Outcome {
     }];
     for a in save(ctx, edits)? {
         if a.changed {
-            println!("{}: status {} -> {status}", a.item, a.before_status);
+            outln!("{}: status {} -> {status}", a.item, a.before_status);
         } else {
-            println!("{}: status already {status}", a.item);
+            outln!("{}: status already {status}", a.item);
         }
     }
     Ok(())

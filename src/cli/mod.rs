@@ -1,6 +1,23 @@
 //! The command line: global flags, the workspace they select, and one module per
 //! subcommand. Errors carry their exit code: 2 for bad input, 1 for failures.
 
+/// Prints to stdout like `print!`, but a closed pipe (`scrutineer list | head`) ends
+/// the program quietly instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stdout(format_args!($($arg)*))
+    };
+}
+
+/// `println!`, with `out!`'s handling of a closed pipe.
+macro_rules! outln {
+    () => { out!("\n") };
+    ($($arg:tt)*) => {{
+        out!($($arg)*);
+        out!("\n");
+    }};
+}
+
 mod agenda;
 mod check;
 mod cycle;
@@ -197,6 +214,20 @@ pub fn workspace_dir(args: &Args) -> Result<PathBuf, Failure> {
 
 /// Loads the workspace the flags name.
 pub fn open(args: &Args) -> Result<Context, Failure> {
+    let (ws, today, read_only) = load(args)?;
+    let index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
+    Ok(Context {
+        ws,
+        index,
+        today,
+        today_given: args.today.is_some(),
+        read_only,
+    })
+}
+
+/// Loads the workspace the flags name, with today and why it is read-only (if it
+/// is), without the search index (the workbench builds its own).
+pub fn load(args: &Args) -> Result<(Workspace, Date, Option<String>), Failure> {
     let dir = workspace_dir(args)?;
     let ws = Workspace::load(&dir).map_err(|e| Failure::usage(e.to_string()))?;
     let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
@@ -207,14 +238,7 @@ pub fn open(args: &Args) -> Result<Context, Failure> {
     } else {
         None
     };
-    let index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
-    Ok(Context {
-        ws,
-        index,
-        today,
-        today_given: args.today.is_some(),
-        read_only,
-    })
+    Ok((ws, today, read_only))
 }
 
 /// Runs a subcommand.
@@ -255,6 +279,20 @@ pub fn parse_status(text: &str) -> Result<Status, Failure> {
             Status::names()
         ))
     })
+}
+
+/// Writes to stdout; when the reader has gone away (a closed pipe), exits quietly, as
+/// command-line tools do.
+pub fn write_stdout(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("scrutineer: cannot write the output: {e}");
+        std::process::exit(1);
+    }
 }
 
 /// Whether stdout is a terminal (colour and width apply only then).

@@ -40,11 +40,11 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
         return Ok(());
     }
     if plan.is_empty() {
-        println!(
+        outln!(
             "No select committee meetings on or after {} are in committees.toml, and nothing is promised back.",
             ctx.today
         );
@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
         let when = m.date.map_or("not yet scheduled".to_string(), |d| {
             d.strftime("%A %-d %B %Y").to_string()
         });
-        println!("{} — {when}", sanitize(&m.committee, false));
+        outln!("{} — {when}", sanitize(&m.committee, false));
         for (label, list) in [
             ("ready", &m.ready),
             ("falling due before it", &m.falling_due),
@@ -63,11 +63,11 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
             if m.date.is_none() && list.is_empty() {
                 continue;
             }
-            println!("  {label}: {}", list.len());
+            outln!("  {label}: {}", list.len());
             for &i in list.iter() {
                 let item = &ws.items[i];
                 let text: String = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                println!(
+                outln!(
                     "    {}  {}  (due {})",
                     item.id,
                     sanitize(&crate::text::truncate(&text, 70), false),
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
                 );
             }
         }
-        println!();
+        outln!();
     }
     Ok(())
 }

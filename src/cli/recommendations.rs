@@ -74,7 +74,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
         return Ok(());
     }
     let mut t = Table::new(vec!["id", "text", "response", "due"], 1);
@@ -90,6 +90,6 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
             },
         ]);
     }
-    print!("{}", t.render(output_width()));
+    out!("{}", t.render(output_width()));
     Ok(())
 }

@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
             .enumerate()
             .map(|(i, r)| report_json(ctx, i, r))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
         return Ok(());
     }
     let mut t = Table::new(vec!["id", "date", "authority", "title", "recs", "items"], 3);
@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
             items.to_string(),
         ]);
     }
-    print!("{}", t.render(output_width()));
+    out!("{}", t.render(output_width()));
     Ok(())
 }
 

@@ -67,7 +67,7 @@ pub fn count(ctx: &Context) -> Triage {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Outcome {
-    print!("{}", render(ctx, args.format == "json"));
+    out!("{}", render(ctx, args.format == "json"));
     Ok(())
 }
 
