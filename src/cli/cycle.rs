@@ -100,12 +100,7 @@ pub fn respond(ctx: &Context, args: &RespondArgs) -> Outcome {
     );
     let response = match &args.response {
         None => None,
-        Some(text) => Some(ResponseKind::parse(text).ok_or_else(|| {
-            Failure::usage(format!(
-                "unknown response `{text}`; expected one of {}",
-                ResponseKind::names()
-            ))
-        })?),
+        Some(text) => Some(super::parse_response(text)?),
     };
     if response.is_none() && args.due.is_none() {
         return Err(Failure::usage("give a response, or --due DATE, or both"));

@@ -2,7 +2,7 @@
 
 use super::table::{Table, output_width};
 use super::{Context, Failure, Outcome, parse_status};
-use crate::model::{Item, Readiness, ResponseKind, Urgency};
+use crate::model::{Item, Readiness, Urgency};
 use crate::query::{self, Filter, SortKey};
 use crate::text::csv_row;
 use jiff::civil::Date;
@@ -70,14 +70,7 @@ impl Args {
             responses: self
                 .response
                 .iter()
-                .map(|r| {
-                    ResponseKind::parse(r).ok_or_else(|| {
-                        Failure::usage(format!(
-                            "unknown response `{r}`; expected one of {}",
-                            ResponseKind::names()
-                        ))
-                    })
-                })
+                .map(|r| super::parse_response(r))
                 .collect::<Result<_, _>>()?,
             overdue: self.overdue,
             due_before: self.due_before,

@@ -31,7 +31,7 @@ mod reports;
 pub mod table;
 mod triage;
 
-use crate::model::Status;
+use crate::model::{ResponseKind, Status};
 use crate::query::{Corpus, SearchIndex};
 use crate::workspace::{self, Workspace};
 use clap::{Parser, Subcommand};
@@ -293,6 +293,16 @@ pub fn write_stdout(args: std::fmt::Arguments<'_>) {
         eprintln!("scrutineer: cannot write the output: {e}");
         std::process::exit(1);
     }
+}
+
+/// Parses a response to a recommendation, or explains which exist.
+pub fn parse_response(text: &str) -> Result<ResponseKind, Failure> {
+    ResponseKind::parse(text).ok_or_else(|| {
+        Failure::usage(format!(
+            "unknown response `{text}`; expected one of {}",
+            ResponseKind::names()
+        ))
+    })
 }
 
 /// Whether stdout is a terminal (colour and width apply only then).

@@ -26,14 +26,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
     let wanted: Vec<ResponseKind> = args
         .response
         .iter()
-        .map(|r| {
-            ResponseKind::parse(r).ok_or_else(|| {
-                Failure::usage(format!(
-                    "unknown response `{r}`; expected one of {}",
-                    ResponseKind::names()
-                ))
-            })
-        })
+        .map(|r| super::parse_response(r))
         .collect::<Result<_, _>>()?;
     if let Some(id) = &args.report
         && ctx.ws.report(id).is_none()
