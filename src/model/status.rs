@@ -172,6 +172,9 @@ impl Change {
             }
             ChangeKind::Revise => format!("deadline revised {} -> {}", self.from, self.to),
             ChangeKind::Response => format!("response: {}", self.to),
+            ChangeKind::ResponseDue if self.to.is_empty() => {
+                format!("response due date {} withdrawn", self.from)
+            }
             ChangeKind::ResponseDue => format!("response due {}", self.to),
         };
         if self.note.is_empty() {
@@ -240,6 +243,13 @@ pub struct Response {
     pub reason: String,
     pub due: Option<Date>,
     pub history: Vec<Change>,
+}
+
+impl Response {
+    /// Still awaited after the date it was due.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.kind == ResponseKind::Awaiting && self.due.is_some_and(|d| d < today)
+    }
 }
 
 /// The tracking state of one item.

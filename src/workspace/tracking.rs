@@ -214,13 +214,15 @@ pub enum Edit {
     Respond(ResponseKind),
     /// When the response to a recommendation is due.
     ResponseDue(Date),
+    /// Withdraw the date a response is due (undoing a first one); the note says why.
+    ClearResponseDue,
 }
 
 impl Edit {
     /// The section of tracking.toml the edit belongs to.
     fn section(&self) -> &'static str {
         match self {
-            Edit::Respond(_) | Edit::ResponseDue(_) => "recommendations",
+            Edit::Respond(_) | Edit::ResponseDue(_) | Edit::ClearResponseDue => "recommendations",
             _ => "items",
         }
     }
@@ -243,6 +245,7 @@ pub struct Applied {
     pub before_ready: Option<ReadyFor>,
     pub before_deadline: Option<Date>,
     pub before_response: ResponseKind,
+    pub before_due: Option<Date>,
 }
 
 /// Applies edits to the document. Only the edited items' lines change.
@@ -370,6 +373,10 @@ pub fn apply(
                     d.to_string(),
                 ))
             }
+            Edit::ClearResponseDue => before_due.map(|b| {
+                table.remove("response_due");
+                (ChangeKind::ResponseDue, b.to_string(), String::new())
+            }),
         };
         if let Some((kind, from, to)) = &change {
             let history = table
@@ -391,6 +398,7 @@ pub fn apply(
             before_ready,
             before_deadline,
             before_response,
+            before_due,
         });
     }
     Ok(done)
@@ -576,6 +584,22 @@ mod tests {
         let again =
             apply(&mut doc, &[edit("r/1a", Edit::RestoreDeadline)], "a", now()).expect("noop");
         assert!(!again[0].changed);
+    }
+
+    #[test]
+    fn a_response_due_date_can_be_withdrawn() {
+        let mut doc = DocumentMut::new();
+        let due = edit("r/2", Edit::ResponseDue(jiff::civil::date(2005, 12, 1)));
+        apply(&mut doc, &[due], "a", now()).expect("due");
+        let done =
+            apply(&mut doc, &[edit("r/2", Edit::ClearResponseDue)], "a", now()).expect("withdraw");
+        assert_eq!(done[0].before_due, Some(jiff::civil::date(2005, 12, 1)));
+        let text = doc.to_string();
+        assert!(!text.contains("response_due"), "{text}");
+        assert!(
+            text.contains("change = \"response-due\"\nfrom = \"2005-12-01\""),
+            "{text}"
+        );
     }
 
     #[test]
