@@ -213,22 +213,69 @@ fn read_only_says_why_a_change_does_nothing() {
 fn search_matches_are_picked_out_in_the_text() {
     let dir = workspace();
     let mut app = app_in(dir.path(), Theme::monochrome());
-    press(&mut app, "2/SMART<enter>");
+    // "revisd", with a letter missed, still finds "Revised" in 2.4b's text.
+    press(&mut app, "2/revisd<enter>");
     let frame = buffer(&app, 80, 24);
     let shown = tui_support::text(&frame);
     let (y, line) = shown
         .lines()
         .enumerate()
-        .find(|(_, l)| l.contains("SMT facilitated"))
-        .expect("the 1.1a row");
-    let byte = line.find("SMT").expect("text");
+        .find(|(_, l)| l.contains("Print Revised"))
+        .expect("the 2.4b row");
+    let byte = line.find("Print").expect("text");
     let start = line[..byte].chars().count() as u16;
     let underlined: Vec<bool> = (start..start + 15)
         .map(|x| frame[(x, y as u16)].modifier.contains(Modifier::UNDERLINED))
         .collect();
-    assert!(underlined[0], "the matched S is picked out: {underlined:?}");
+    assert!(!underlined[0], "Print is not matched: {underlined:?}");
+    assert!(
+        underlined[6],
+        "the R of Revised is picked out: {underlined:?}"
+    );
     assert!(
         underlined.iter().any(|u| !u),
         "not the whole text: {underlined:?}"
     );
+}
+
+#[test]
+fn agenda_lists_progress_reports_sign_off_and_every_meeting() {
+    let dir = tui_support::cycle_workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "3");
+    assert_snapshot!(screen(&app, 100, 32));
+}
+
+/// A rejection with its reason, the date the response was due and its history (fixed
+/// times, so nothing depends on the clock), and another response overdue.
+const RESPONSES: &str = r#"
+[recommendations."oxfordshire-2005/2.7"]
+response = "rejected"
+reason = "caseloads need unit managers"
+response_due = 2003-09-30
+
+[[recommendations."oxfordshire-2005/2.7".history]]
+at = 2003-09-01T10:00:00Z
+by = "jclerk"
+change = "response-due"
+to = "2003-09-30"
+
+[[recommendations."oxfordshire-2005/2.7".history]]
+at = 2003-10-02T09:30:00Z
+by = "jclerk"
+change = "response"
+from = "awaiting"
+to = "rejected"
+note = "caseloads need unit managers"
+
+[recommendations."oxfordshire-2005/2.8"]
+response_due = 2003-10-01
+"#;
+
+#[test]
+fn a_recommendation_shows_the_executive_response() {
+    let dir = tui_support::workspace_with(RESPONSES);
+    let mut app = app_in(dir.path(), Theme::colour());
+    tui_support::browse_to(&mut app, "oxfordshire-2005/2.7", true);
+    assert_snapshot!(screen(&app, 100, 30));
 }

@@ -70,12 +70,20 @@ pub enum Action {
     FilterStatus,
     FilterReady,
     FilterReport,
+    /// The executive's response to the recommendations items answer (any of several).
+    FilterResponse,
     ClearFilters,
     Sort,
 
     Mark,
     SetStatus,
     AddNote,
+    /// A longer note, written in $VISUAL or $EDITOR.
+    EditorNote,
+    /// Record the executive's response to a recommendation, or when it is due.
+    Respond,
+    /// A new deadline, with the reason.
+    Revise,
     Undo,
 
     /// A key typed into a text input.
@@ -118,11 +126,15 @@ impl Action {
             Action::FilterStatus => "filter-status",
             Action::FilterReady => "filter-ready",
             Action::FilterReport => "filter-report",
+            Action::FilterResponse => "filter-response",
             Action::ClearFilters => "clear-filters",
             Action::Sort => "sort",
             Action::Mark => "mark",
             Action::SetStatus => "status",
             Action::AddNote => "note",
+            Action::EditorNote => "note-in-editor",
+            Action::Respond => "respond",
+            Action::Revise => "revise",
             Action::Undo => "undo",
             Action::Input(_) | Action::DiskChanged | Action::Resize => return None,
         })
@@ -132,7 +144,13 @@ impl Action {
     pub fn changes_data(self) -> bool {
         matches!(
             self,
-            Action::Mark | Action::SetStatus | Action::AddNote | Action::Undo
+            Action::Mark
+                | Action::SetStatus
+                | Action::AddNote
+                | Action::EditorNote
+                | Action::Respond
+                | Action::Revise
+                | Action::Undo
         )
     }
 }

@@ -2,6 +2,7 @@
 //! become actions through the keymap; drawing (in `views`) only reads this state.
 
 mod browse;
+mod cycle;
 mod deadline;
 mod edits;
 mod finding;
@@ -11,6 +12,7 @@ mod popups;
 mod triage;
 
 pub use browse::{BrowseRows, Pane};
+pub use cycle::{EditorNote, EditorOutcome, RecAt};
 pub use deadline::{DeadlineChoice, read_date};
 pub use lists::{AgendaLine, AgendaSection};
 pub use owners::{OwnerChoice, OwnerPicker};
@@ -107,6 +109,11 @@ pub struct App {
     pub searching: Option<Input>,
     pub message: Option<Message>,
     pub undo: Vec<Undo>,
+    /// The editor for longer notes: $VISUAL, else $EDITOR (None: type them inline).
+    pub editor_command: Option<String>,
+    /// A note waiting for the editor, which the event loop runs with the terminal
+    /// handed over to it.
+    pending_editor: Option<EditorNote>,
     pub quit: bool,
     /// Terminal rows, for paging.
     pub height: u16,
@@ -140,6 +147,8 @@ impl App {
             searching: None,
             message: None,
             undo: Vec::new(),
+            editor_command: cycle::editor_from_env(),
+            pending_editor: None,
             quit: false,
             height: 24,
             stamp,
@@ -284,7 +293,9 @@ impl App {
             let what = match action {
                 Action::Mark => "marking ready",
                 Action::SetStatus => "setting the status",
-                Action::AddNote => "adding a note",
+                Action::AddNote | Action::EditorNote => "adding a note",
+                Action::Respond => "recording a response",
+                Action::Revise => "revising a deadline",
                 _ => "undo",
             };
             self.error(format!("read-only ({why}): {what} is off"));
@@ -335,6 +346,7 @@ impl App {
             Action::FilterStatus => self.open_status_filter(),
             Action::FilterReady => self.cycle_ready(),
             Action::FilterReport => self.open_report_menu(),
+            Action::FilterResponse => self.open_response_filter(),
             Action::ClearFilters => {
                 self.filter = Filter::default();
                 self.refresh();
@@ -344,6 +356,9 @@ impl App {
             Action::Mark => self.toggle_mark(),
             Action::SetStatus => self.open_status_menu(),
             Action::AddNote => self.open_note(),
+            Action::EditorNote => self.open_editor_note(),
+            Action::Respond => self.open_respond(),
+            Action::Revise => self.open_revise(),
             Action::Undo => self.undo_last(),
             Action::Confirm
             | Action::Toggle

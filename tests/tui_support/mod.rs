@@ -41,6 +41,83 @@ pub fn workspace() -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the bundled workspace with this tracking file.
+pub fn workspace_with(tracking: &str) -> tempfile::TempDir {
+    let dir = workspace();
+    std::fs::write(dir.path().join("tracking.toml"), tracking).expect("tracking");
+    dir
+}
+
+/// Ready for the next meeting (29 October 2003): a progress report and a completed
+/// item; for Dudley's next meeting; for Oxfordshire's, which its (added) scrutiny
+/// committee has not scheduled; and one presented at the September meeting.
+pub const CYCLE_TRACKING: &str = r#"
+[items."leicester-2003/2.4b"]
+ready_for = "next"
+
+[items."leicester-2003/3.1a"]
+status = "complete"
+ready_for = "next"
+
+[items."dudley-2010/19"]
+ready_for = "next"
+
+[items."oxfordshire-2005/2.7"]
+ready_for = "next"
+
+[items."leicester-2003/1.1a"]
+ready_for = 2003-09-17
+status = "on-track"
+"#;
+
+pub const OXFORDSHIRE_SCRUTINY: &str = r#"
+[[committee]]
+id = "oxfordshire-scrutiny"
+name = "Children's Services Scrutiny Committee"
+authority = "Oxfordshire"
+select = true
+meetings = []
+"#;
+
+pub fn cycle_workspace() -> tempfile::TempDir {
+    let dir = workspace_with(CYCLE_TRACKING);
+    let calendar = dir.path().join("committees.toml");
+    let mut text = std::fs::read_to_string(&calendar).expect("calendar");
+    text.push_str(OXFORDSHIRE_SCRUTINY);
+    std::fs::write(&calendar, text).expect("calendar");
+    dir
+}
+
+/// The tracking file as saved.
+pub fn tracking(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("tracking.toml")).expect("tracking.toml")
+}
+
+/// The status line's message.
+pub fn message(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+/// The item with this id.
+pub fn item<'a>(app: &'a App, id: &str) -> &'a scrutineer::model::Item {
+    let i = app.ws.find(id).expect("item");
+    &app.ws.items[i]
+}
+
+/// Browse, with this item selected in the items list (or, for a recommendation
+/// tracked directly, in the recommendations list when `rec_pane`).
+pub fn browse_to(app: &mut App, id: &str, rec_pane: bool) {
+    let i = app.ws.find(id).expect("item");
+    press(app, "1");
+    app.browse_to(i);
+    if rec_pane {
+        press(app, "<s-tab>");
+    }
+}
+
 pub fn app_in(dir: &Path, theme: Theme) -> App {
     let ws = Workspace::load(dir).expect("loads");
     App::new(ws, today(), None, theme)

@@ -204,7 +204,7 @@ impl App {
         self.focus(next);
     }
 
-    fn focus(&mut self, pane: Pane) {
+    pub(super) fn focus(&mut self, pane: Pane) {
         self.browse.pane = pane;
         if pane != Pane::Detail && pane != self.browse.shown {
             self.browse.shown = pane;

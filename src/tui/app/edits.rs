@@ -1,9 +1,10 @@
-//! Changing things: marking ready, setting a status, adding a note, undoing. Each change
-//! is saved at once through the workspace's locked save, then the workspace is
-//! reloaded. Also reloading when the files change on disk.
+//! Changing things: marking ready, setting a status, adding a note, revising a deadline,
+//! recording a response, undoing. Each change is saved at once through the workspace's
+//! locked save, then the workspace is reloaded. Also reloading when the files change
+//! on disk.
 
 use super::{App, Undo};
-use crate::model::{Readiness, ReadyFor};
+use crate::model::{Readiness, ReadyFor, Status};
 use crate::query::SearchIndex;
 use crate::text::sanitize;
 use crate::tui::action::View;
@@ -22,16 +23,15 @@ impl App {
         self.info(hint);
     }
 
-    /// The mark key: ready for the next select committee, or, if marked, unmarked.
+    /// The mark key: ready for the next select committee, or, if marked, unmarked. An
+    /// item already presented is carried over, and its history says so (as `mark`).
     pub(super) fn toggle_mark(&mut self) {
         let Some(i) = self.selected_item() else {
             return self.nothing_selected();
         };
         let item = &self.ws.items[i];
-        let edit = match (
-            item.readiness(&self.ws.committees, self.today),
-            item.tracking.ready_for,
-        ) {
+        let readiness = item.readiness(&self.ws.committees, self.today);
+        let edit = match (readiness, item.tracking.ready_for) {
             (Readiness::Upcoming(_), _) => Edit::Unmark,
             // Marked "next" before a meeting that has now passed: "next" again would
             // change nothing, so name the meeting that is next now.
@@ -44,13 +44,24 @@ impl App {
             },
             _ => Edit::Mark(ReadyFor::Next),
         };
-        self.change(item.id.clone(), edit, String::new());
+        let note = match readiness {
+            Readiness::Presented(d) => format!("carried over from the meeting on {d}"),
+            _ => String::new(),
+        };
+        self.change(item.id.clone(), edit, note);
     }
 
     /// Saves one edit (recording the edit that undoes it), reloads, and says what happened.
     pub(super) fn change(&mut self, item: String, edit: Edit, note: String) {
+        // The deadline in force before a revision, for the message (as `revise` says it).
+        let was = self
+            .ws
+            .find(&item)
+            .ok()
+            .and_then(|i| self.ws.items[i].due());
+        let was = was.map_or("no date".to_string(), |d| d.to_string());
         if self.save(&item, &edit, &note) {
-            let what = describe(&item, &edit, &note);
+            let what = describe(&item, &edit, &note, &was);
             let undo = self.key_label(crate::tui::action::Action::Undo);
             self.info(format!("{what}; {undo} undoes"));
         }
@@ -63,6 +74,11 @@ impl App {
             edit: edit.clone(),
             note: note.to_string(),
         }];
+        // A response's reason is replaced by the next one: undo puts it back in words.
+        let reason = self
+            .recommendation(item)
+            .map(|r| r.response.reason.clone())
+            .unwrap_or_default();
         let applied = match workspace::save(&self.ws.dir, &edits, &self.who, Timestamp::now()) {
             Ok(applied) => applied,
             Err(e) => {
@@ -72,7 +88,7 @@ impl App {
         };
         self.reload(false);
         let Some(done) = applied.into_iter().next().filter(|a| a.changed) else {
-            self.info(format!("{item}: nothing to change"));
+            self.info(format!("{}: nothing to change", sanitize(item, false)));
             return false;
         };
         let inverse = match edit {
@@ -82,18 +98,26 @@ impl App {
             },
             Edit::SetStatus(_) => Edit::SetStatus(done.before_status),
             Edit::Note => Edit::Note,
-            // The workbench makes no other edits, so has nothing else to undo.
-            _ => return true,
+            Edit::Revise(_) | Edit::RestoreDeadline => match done.before_deadline {
+                Some(d) => Edit::Revise(d),
+                None => Edit::RestoreDeadline,
+            },
+            Edit::Respond(_) => Edit::Respond(done.before_response),
+            Edit::ResponseDue(_) | Edit::ClearResponseDue => match done.before_due {
+                Some(d) => Edit::ResponseDue(d),
+                None => Edit::ClearResponseDue,
+            },
         };
         let inverse_note = match edit {
             Edit::Note => format!("withdrawn: {note}"),
+            Edit::Respond(_) if !reason.is_empty() => format!("undo (the reason was: {reason})"),
             _ => "undo".to_string(),
         };
         self.undo.push(Undo {
             item: item.to_string(),
             edit: inverse,
             note: inverse_note,
-            what: describe(item, edit, note),
+            what: describe(item, edit, note, ""),
         });
         true
     }
@@ -180,14 +204,28 @@ fn errors_message(ws: &Workspace) -> Option<String> {
     ))
 }
 
-fn describe(item: &str, edit: &Edit, note: &str) -> String {
+/// What an edit did, in the words the command line uses; `was` is the deadline a
+/// revision replaced.
+fn describe(item: &str, edit: &Edit, note: &str, was: &str) -> String {
     let item = sanitize(item, false);
+    let note = sanitize(note, false);
+    let why = if note.is_empty() {
+        String::new()
+    } else {
+        format!(" ({note})")
+    };
     match edit {
         Edit::Mark(ReadyFor::Next) => format!("{item} marked ready for the next select committee"),
         Edit::Mark(ReadyFor::Meeting(d)) => format!("{item} marked ready for the meeting on {d}"),
         Edit::Unmark => format!("{item} no longer marked ready"),
+        Edit::SetStatus(Status::SignedOff) if !note.is_empty() => format!("{item}: {note}"),
         Edit::SetStatus(s) => format!("{item} status set to {}", s.label()),
-        Edit::Note => format!("note added to {item}: {}", sanitize(note, false)),
-        _ => format!("{item} changed"),
+        Edit::Note => format!("note added to {item}: {note}"),
+        Edit::Revise(d) if was.is_empty() => format!("{item}: deadline revised to {d}{why}"),
+        Edit::Revise(d) => format!("{item}: deadline revised from {was} to {d}{why}"),
+        Edit::RestoreDeadline => format!("{item}: revised deadline withdrawn"),
+        Edit::Respond(kind) => format!("{item}: {}{why}", kind.label()),
+        Edit::ResponseDue(d) => format!("{item}: response due {d}"),
+        Edit::ClearResponseDue => format!("{item}: response due date withdrawn"),
     }
 }

@@ -2,9 +2,11 @@
 //! list. Agendas come from `agenda::build`, so the view says what `scrutineer agenda` says.
 
 use super::browse::step;
-use super::{App, Popup};
+use super::{App, Popup, TriageLine};
 use crate::agenda::{self, Agenda, AgendaReport, MeetingChoice};
+use crate::model::Readiness;
 use crate::tui::action::View;
+use jiff::civil::Date;
 
 /// One meeting's agenda, keeping only items that pass the filter.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +23,8 @@ pub enum AgendaLine {
     Meeting(usize),
     /// "Nothing is marked ready" under an empty section.
     Nothing,
+    /// The heading of the progress reports.
+    Progress,
     /// The heading of the completed items proposed for sign-off.
     SignOff,
     Report(usize),
@@ -30,18 +34,23 @@ pub enum AgendaLine {
 }
 
 impl App {
+    /// The meetings with items, each with its agenda: the next select committee (shown
+    /// even when nothing is ready for it), the other meetings to come, the items
+    /// waiting for a meeting their committee has not scheduled, then the meetings that
+    /// have passed, latest first, with what was presented at them.
     pub fn agenda_sections(&self) -> Vec<AgendaSection> {
         let ws = &self.ws;
         let next = self.next_meeting().map(|m| m.date);
         let mut choices = vec![MeetingChoice::Next];
-        for date in agenda::meetings_with_items(&ws.items, &ws.committees, self.today)
-            .into_iter()
-            .flatten()
-        {
-            if Some(date) != next {
-                choices.push(MeetingChoice::On(date));
+        for date in agenda::meetings_with_items(&ws.items, &ws.committees, self.today) {
+            match date {
+                Some(d) if Some(d) != next => choices.push(MeetingChoice::On(d)),
+                // With no next meeting at all, the next one's agenda is these items.
+                None if next.is_some() => choices.push(MeetingChoice::Unscheduled),
+                _ => {}
             }
         }
+        choices.extend(self.past_meetings().into_iter().map(MeetingChoice::On));
         choices
             .into_iter()
             .map(|choice| {
@@ -56,6 +65,22 @@ impl App {
             })
             .filter(|s| s.is_next || !s.agenda.is_empty())
             .collect()
+    }
+
+    /// The meetings that have passed with items presented at them, latest first.
+    fn past_meetings(&self) -> Vec<Date> {
+        let mut dates: Vec<Date> = self
+            .ws
+            .items
+            .iter()
+            .filter_map(|i| match i.readiness(&self.ws.committees, self.today) {
+                Readiness::Presented(d) => Some(d),
+                _ => None,
+            })
+            .collect();
+        dates.sort_unstable_by(|a, b| b.cmp(a));
+        dates.dedup();
+        dates
     }
 
     /// Drops the items the filters leave out, and the groups left empty.
@@ -77,19 +102,24 @@ impl App {
             if section.agenda.is_empty() {
                 lines.push(AgendaLine::Nothing);
             }
-            let groups = &section.agenda.reports;
-            let sign_off = &section.agenda.sign_off;
-            for (n, group) in groups.iter().chain(sign_off).enumerate() {
-                if n == groups.len() {
-                    lines.push(AgendaLine::SignOff);
+            let parts = [
+                (AgendaLine::Progress, &section.agenda.reports),
+                (AgendaLine::SignOff, &section.agenda.sign_off),
+            ];
+            for (heading, groups) in parts {
+                if groups.is_empty() {
+                    continue;
                 }
-                lines.push(AgendaLine::Report(group.report));
-                for rec in &group.recommendations {
-                    lines.push(AgendaLine::Recommendation(
-                        rec.label.clone(),
-                        rec.heading.clone(),
-                    ));
-                    lines.extend(rec.items.iter().map(|i| AgendaLine::Item(*i)));
+                lines.push(heading);
+                for group in groups {
+                    lines.push(AgendaLine::Report(group.report));
+                    for rec in &group.recommendations {
+                        lines.push(AgendaLine::Recommendation(
+                            rec.label.clone(),
+                            rec.heading.clone(),
+                        ));
+                        lines.extend(rec.items.iter().map(|i| AgendaLine::Item(*i)));
+                    }
                 }
             }
         }
@@ -190,6 +220,11 @@ impl App {
         let Some(row) = self.triage_rows.get(self.triage.row) else {
             return;
         };
+        match row.line {
+            TriageLine::Awaiting { .. } => return self.show_responses(false),
+            TriageLine::ResponseOverdue { .. } => return self.show_responses(true),
+            _ => {}
+        }
         let column = self.triage.column.min(row.cells.len().saturating_sub(1));
         let Some(cell) = row.cells.get(column).cloned() else {
             return;

@@ -1,13 +1,14 @@
-//! The popups: help, an item in full, menus (status, deadline, report), the owner
-//! picker and single-line text entry (a note, a date). Each is state here; drawing
-//! them is in `widgets`.
+//! The popups: help, an item in full, menus (status, deadline, report, response), the
+//! owner picker and single-line text entry (a note, a date, a reason). Each is state
+//! here; drawing them is in `widgets`.
 
-use super::App;
 use super::browse::step;
 use super::deadline::{DeadlineChoice, read_date};
 use super::owners::OwnerPicker;
-use crate::model::Status;
+use super::{App, RecAt};
+use crate::model::{ResponseKind, Status};
 use crate::tui::action::Action;
+use jiff::civil::Date;
 use std::cell::Cell;
 use tui_input::Input;
 
@@ -35,8 +36,15 @@ pub enum MenuPurpose {
     Deadline(Vec<DeadlineChoice>),
     /// "any status", then each status.
     StatusFilter,
+    /// "any response", then each response.
+    ResponseFilter,
     /// Report ids, None for "any report".
     Report(Vec<Option<String>>),
+    /// Which of an item's recommendations to record a response for.
+    Recommendation(Vec<RecAt>),
+    /// The response to this recommendation (`REPORT/REC`): each response, then the
+    /// date it is due.
+    Respond(String),
 }
 
 pub struct TextEntry {
@@ -51,6 +59,13 @@ pub enum TextPurpose {
     Note(String),
     DueBefore,
     DueAfter,
+    /// The new deadline of this item, then why.
+    ReviseDate(String),
+    ReviseReason(String, Date),
+    /// Why a recommendation (`REPORT/REC`) got this response.
+    ResponseReason(String, ResponseKind),
+    /// When the response to a recommendation is due.
+    ResponseDue(String),
 }
 
 impl App {
@@ -123,17 +138,26 @@ impl App {
     }
 
     pub(super) fn open_status_filter(&mut self) {
-        let mut options = vec!["any status".to_string()];
-        options.extend(Status::ALL.iter().map(|s| s.label().to_string()));
-        let mut ticked = vec![false];
-        ticked.extend(Status::ALL.iter().map(|s| self.filter.statuses.contains(s)));
-        self.popup = Some(Popup::Menu(Menu {
-            purpose: MenuPurpose::StatusFilter,
-            title: "Status (space ticks several)".to_string(),
-            options,
-            selected: 1,
-            ticked: Some(ticked),
-        }));
+        let labels = Status::ALL.map(|s| s.label());
+        let ticked = Status::ALL.map(|s| self.filter.statuses.contains(&s));
+        self.popup = Some(tick_menu(
+            MenuPurpose::StatusFilter,
+            "Status",
+            &labels,
+            &ticked,
+        ));
+    }
+
+    pub(super) fn open_response_filter(&mut self) {
+        let labels = ResponseKind::ALL.map(|r| r.label());
+        let ticked = ResponseKind::ALL.map(|r| self.filter.responses.contains(&r));
+        let title = "Executive response";
+        self.popup = Some(tick_menu(
+            MenuPurpose::ResponseFilter,
+            title,
+            &labels,
+            &ticked,
+        ));
     }
 
     pub(super) fn open_report_menu(&mut self) {
@@ -175,7 +199,10 @@ impl App {
         let Some(i) = self.selected_item() else {
             return self.nothing_selected();
         };
-        let id = self.ws.items[i].id.clone();
+        self.open_note_on(self.ws.items[i].id.clone());
+    }
+
+    pub(super) fn open_note_on(&mut self, id: String) {
         self.popup = Some(Popup::Text(TextEntry {
             title: format!("Note on {id}"),
             purpose: TextPurpose::Note(id),
@@ -190,38 +217,34 @@ impl App {
         };
         let at = menu.selected;
         match menu.purpose {
-            MenuPurpose::SetStatus(item) => {
-                if let Some(s) = Status::ALL.get(at) {
-                    self.change(item, crate::workspace::Edit::SetStatus(*s), String::new());
-                }
-            }
+            MenuPurpose::SetStatus(item) => match Status::ALL.get(at) {
+                Some(Status::SignedOff) => self.sign_off(item),
+                Some(s) => self.change(item, crate::workspace::Edit::SetStatus(*s), String::new()),
+                None => {}
+            },
             MenuPurpose::Deadline(choices) => {
                 if let Some(c) = choices.get(at) {
                     self.choose_deadline(*c);
                 }
             }
             MenuPurpose::StatusFilter => {
-                let ticked = menu.ticked.unwrap_or_default();
-                let chosen: Vec<Status> = Status::ALL
-                    .iter()
-                    .zip(ticked.iter().skip(1))
-                    .filter(|(_, t)| **t)
-                    .map(|(s, _)| *s)
-                    .collect();
-                self.filter.statuses = match (at, chosen.is_empty()) {
-                    (0, _) => Vec::new(),
-                    (_, false) => chosen,
-                    (_, true) => Status::ALL
-                        .get(at - 1)
-                        .map(|s| vec![*s])
-                        .unwrap_or_default(),
-                };
+                self.filter.statuses = ticked_choice(&Status::ALL, menu.ticked, at);
+                self.refresh();
+            }
+            MenuPurpose::ResponseFilter => {
+                self.filter.responses = ticked_choice(&ResponseKind::ALL, menu.ticked, at);
                 self.refresh();
             }
             MenuPurpose::Report(ids) => {
                 self.filter.report = ids.get(at).cloned().flatten();
                 self.refresh();
             }
+            MenuPurpose::Recommendation(recs) => {
+                if let Some(rec) = recs.get(at) {
+                    self.open_response_menu(*rec);
+                }
+            }
+            MenuPurpose::Respond(key) => self.choose_response(key, at),
         }
     }
 
@@ -253,6 +276,45 @@ impl App {
                 }
                 Err(e) => entry.error = Some(e),
             },
+            purpose => {
+                if let Err(e) = self.confirm_cycle_text(purpose, &text)
+                    && let Some(Popup::Text(entry)) = &mut self.popup
+                {
+                    entry.error = Some(e);
+                }
+            }
         }
+    }
+}
+
+/// A menu of choices that can be ticked: "any", then each choice.
+fn tick_menu(purpose: MenuPurpose, what: &str, labels: &[&str], ticked: &[bool]) -> Popup {
+    let mut options = vec![format!("any {}", what.to_lowercase())];
+    options.extend(labels.iter().map(|l| l.to_string()));
+    let mut ticks = vec![false];
+    ticks.extend_from_slice(ticked);
+    Popup::Menu(Menu {
+        purpose,
+        title: format!("{what} (space ticks several)"),
+        options,
+        selected: 1,
+        ticked: Some(ticks),
+    })
+}
+
+/// What a tick menu chose: nothing for "any", else the ticked choices, or the one
+/// under the cursor when none is ticked.
+fn ticked_choice<T: Copy>(all: &[T], ticked: Option<Vec<bool>>, at: usize) -> Vec<T> {
+    let ticked = ticked.unwrap_or_default();
+    let chosen: Vec<T> = all
+        .iter()
+        .zip(ticked.iter().skip(1))
+        .filter(|(_, t)| **t)
+        .map(|(c, _)| *c)
+        .collect();
+    match (at, chosen.is_empty()) {
+        (0, _) => Vec::new(),
+        (_, false) => chosen,
+        (_, true) => all.get(at - 1).map(|c| vec![*c]).unwrap_or_default(),
     }
 }

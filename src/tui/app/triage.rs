@@ -1,9 +1,12 @@
-//! The Triage summary: counts by status, by deadline and readiness, and per owner, of
-//! the items that pass the filters. Each count carries the filter that shows its items,
-//! and is the length of that query, so a count and what Enter shows always agree.
+//! The Triage summary: counts by status, by deadline and readiness, of the executive's
+//! responses, and per owner, of the items that pass the filters. Each count of items
+//! carries the filter that shows them, and is the length of that query, so a count and
+//! what Enter shows always agree. The responses are counted in recommendations.
 
 use super::App;
-use crate::model::{OwnerId, Status, Urgency};
+use super::RecAt;
+use super::browse::Pane;
+use crate::model::{OwnerId, ResponseKind, Status, Urgency};
 use crate::query::{self, Filter, SortKey};
 use std::collections::{BTreeSet, HashMap};
 
@@ -14,6 +17,15 @@ pub enum TriageLine {
     Overdue,
     DueSoon,
     Ready,
+    /// Recommendations awaiting the executive's response (no cells: a count of
+    /// recommendations, shown in Browse).
+    Awaiting {
+        recs: usize,
+    },
+    /// Of those, the ones whose response was due before today.
+    ResponseOverdue {
+        recs: usize,
+    },
     Owner(OwnerId),
 }
 
@@ -62,6 +74,20 @@ impl App {
             rows.push(TriageRow {
                 line,
                 cells: vec![cell(change)],
+            });
+        }
+        let (awaiting, overdue) = self.responses_awaited();
+        for line in [
+            TriageLine::Awaiting {
+                recs: awaiting.len(),
+            },
+            TriageLine::ResponseOverdue {
+                recs: overdue.len(),
+            },
+        ] {
+            rows.push(TriageRow {
+                line,
+                cells: Vec::new(),
             });
         }
         // Per owner: the four queries once without the owner filter, then each item
@@ -115,6 +141,65 @@ impl App {
         });
         rows.extend(owner_rows);
         rows
+    }
+
+    /// The recommendations answered by the items that pass the filters whose response
+    /// is awaited, and of those the ones overdue, as (report, recommendation) indices
+    /// in paper order.
+    pub fn responses_awaited(&self) -> (Vec<RecAt>, Vec<RecAt>) {
+        let mut awaiting = Vec::new();
+        for hit in &self.hits {
+            let item = &self.ws.items[hit.item];
+            let recs = &self.ws.reports[item.report].recommendations;
+            for id in &item.recommendation_ids {
+                if let Some(k) = recs.iter().position(|r| &r.id == id)
+                    && recs[k].response.kind == ResponseKind::Awaiting
+                {
+                    awaiting.push((item.report, k));
+                }
+            }
+        }
+        awaiting.sort_unstable();
+        awaiting.dedup();
+        let overdue = awaiting
+            .iter()
+            .copied()
+            .filter(|(r, k)| {
+                self.ws.reports[*r].recommendations[*k]
+                    .response
+                    .is_overdue(self.today)
+            })
+            .collect();
+        (awaiting, overdue)
+    }
+
+    /// Enter on a response count: the recommendations in Browse, with the response
+    /// filter on, the first of them selected.
+    pub(super) fn show_responses(&mut self, overdue: bool) {
+        let (awaiting, late) = self.responses_awaited();
+        let recs = if overdue { late } else { awaiting };
+        self.filter.responses = vec![ResponseKind::Awaiting];
+        self.view = crate::tui::action::View::Browse;
+        self.refresh();
+        if let Some((r, k)) = recs.first() {
+            let report = &self.ws.reports[*r];
+            self.browse.report = Some(report.id.clone());
+            self.browse.rec = Some(report.recommendations[*k].id.clone());
+            self.browse.item = None;
+        }
+        self.focus(Pane::Recommendations);
+        let clear = self.key_label(crate::tui::action::Action::ClearFilters);
+        self.info(if overdue {
+            format!(
+                "{} recommendation(s) with the response overdue, marked ! under Recommendations; {clear} clears the filter",
+                recs.len()
+            )
+        } else {
+            format!(
+                "{} recommendation(s) awaiting the executive's response; {clear} clears the filter",
+                recs.len()
+            )
+        });
     }
 
     /// A spelling that the directory resolves to exactly this owner, for an owner

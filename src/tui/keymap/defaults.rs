@@ -38,12 +38,16 @@ pub const DEFAULTS: &[Row] = &[
     (Finding, &["f"], Action::FilterStatus, "filter by status", Some("status")),
     (Finding, &["r"], Action::FilterReady, "filter by readiness: ready, not ready, any", Some("ready")),
     (Finding, &["R"], Action::FilterReport, "filter by report", Some("report")),
+    (Finding, &["E"], Action::FilterResponse, "filter by the executive's response", Some("response")),
     (Finding, &["c"], Action::ClearFilters, "clear every filter", Some("clear")),
 
     (Changing, &["m", "space"], Action::Mark, "mark ready for the next select committee, or unmark", Some("mark")),
     (Changing, &["s"], Action::SetStatus, "set the status", Some("status")),
     (Changing, &["n"], Action::AddNote, "add a dated note", Some("note")),
     (Changing, &["u"], Action::Undo, "undo the last change", Some("undo")),
+    (Changing, &["e"], Action::Respond, "record the executive's response (or when it is due)", Some("respond")),
+    (Changing, &["v"], Action::Revise, "revise the deadline: a new date and the reason", Some("revise")),
+    (Changing, &["N"], Action::EditorNote, "write a longer note in $VISUAL or $EDITOR", Some("long note")),
 
     (Browse, &["tab", "l", "right"], Action::NextPane, "next pane", Some("pane")),
     (Browse, &["shift-tab", "h", "left"], Action::PrevPane, "previous pane", None),
@@ -57,7 +61,7 @@ pub const DEFAULTS: &[Row] = &[
 
     (Triage, &["h", "left"], Action::Left, "previous count in the row", None),
     (Triage, &["l", "right"], Action::Right, "next count in the row", None),
-    (Triage, &["enter"], Action::Open, "show those items in the Actions view", Some("show")),
+    (Triage, &["enter"], Action::Open, "show those items (Actions), or recommendations (Browse)", Some("show")),
 
     (Detail, &["j", "down"], Action::Down, "scroll down", None),
     (Detail, &["k", "up"], Action::Up, "scroll up", None),

@@ -1,9 +1,12 @@
-//! Agenda: what is marked ready for the next select committee, and for any other
-//! meeting with items, grouped by report and recommendation.
+//! Agenda: what is marked ready for the next select committee, for any other meeting
+//! with items, for a meeting not yet scheduled, and what was presented at meetings that
+//! have passed: progress reports, then items proposed for sign-off, each grouped by
+//! report and recommendation.
 
 use super::{clean, list, pane};
 use crate::model::Urgency;
 use crate::text::pad;
+use crate::tui::action::Action;
 use crate::tui::app::{AgendaLine, App};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,11 +16,29 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let sections = app.agenda_sections();
     let (items, at) = app.agenda_items();
-    let title = format!(" Agenda: {} item(s) marked ready ", items.len());
+    let presented: usize = sections
+        .iter()
+        .filter(|s| s.agenda.past)
+        .map(|s| s.agenda.len())
+        .sum();
+    let title = match presented {
+        0 => format!(" Agenda: {} item(s) marked ready ", items.len()),
+        n => format!(
+            " Agenda: {} item(s) marked ready, {n} presented ",
+            items.len() - n
+        ),
+    };
     let block = pane(title, true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let selected_item = items.get(at).copied();
+    // Wide enough for every deadline shown, "(revised)" ones too, so the columns align.
+    let due_width = items
+        .iter()
+        .map(|i| app.item(*i).due_label().chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(10);
     let mut selected = None;
     let lines: Vec<Line<'static>> = app
         .agenda_lines(&sections)
@@ -26,10 +47,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(n, line)| match line {
             AgendaLine::Meeting(s) => {
                 let a = &sections[s].agenda;
-                let which = match (sections[s].is_next, a.past) {
-                    (true, _) => "the next select committee, ",
-                    (false, true) => "past, ",
-                    (false, false) => "",
+                let which = match (sections[s].is_next, a.past, a.date) {
+                    (true, ..) => "the next select committee, ",
+                    (false, true, _) => "presented, ",
+                    (false, false, None) => "waiting for their committee to schedule one, ",
+                    (false, false, Some(_)) => "",
                 };
                 let committee = a.committee.as_deref().map(clean).unwrap_or_default();
                 Line::from(vec![
@@ -39,10 +61,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 ])
             }
             AgendaLine::Nothing => Line::styled(
-                "  Nothing is marked ready for this meeting (m marks the selected item in any view).",
+                format!(
+                    "  Nothing is marked ready for this meeting ({} marks the selected item in any view).",
+                    app.key_label(Action::Mark)
+                ),
                 theme.dim,
             ),
-            AgendaLine::SignOff => Line::styled("  Proposed for sign-off (complete)", theme.heading),
+            AgendaLine::Progress => Line::styled(" Progress reports", theme.heading),
+            AgendaLine::SignOff => Line::styled(" Proposed for sign-off (complete)", theme.heading),
             AgendaLine::Report(r) => {
                 let report = &app.ws.reports[r];
                 Line::from(vec![
@@ -60,7 +86,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 if Some(i) == selected_item {
                     selected = Some(n);
                 }
-                item_line(app, i)
+                item_line(app, i, due_width)
             }
         })
         .collect();
@@ -74,7 +100,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn item_line(app: &App, i: usize) -> Line<'static> {
+fn item_line(app: &App, i: usize, due_width: usize) -> Line<'static> {
     let item = app.item(i);
     let theme = &app.theme;
     let urgency = Urgency::of(item, app.today);
@@ -90,7 +116,7 @@ fn item_line(app: &App, i: usize) -> Line<'static> {
     Line::from(vec![
         Span::raw("      "),
         Span::styled(
-            format!("{} {:<10} ", urgency.symbol(), item.due_label()),
+            format!("{} {:<due_width$} ", urgency.symbol(), item.due_label()),
             theme.urgency(urgency),
         ),
         Span::styled(format!("{} ", clean(local_id)), theme.label),

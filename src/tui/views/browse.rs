@@ -88,10 +88,19 @@ fn draw_recs(app: &App, frame: &mut Frame, area: Rect, rows: &BrowseRows) {
         .map(|rec| match (rec, report) {
             (Some(k), Some(report)) => {
                 let rec = &report.recommendations[*k];
-                Line::from(vec![
-                    Span::styled(format!("{} ", clean(rec.label())), app.theme.label),
-                    Span::raw(clean(&rec.text)),
-                ])
+                let mut spans = vec![Span::styled(
+                    format!("{} ", clean(rec.label())),
+                    app.theme.label,
+                )];
+                if rec.response.is_overdue(app.today) {
+                    let overdue = Urgency::Overdue;
+                    spans.push(Span::styled(
+                        format!("{} ", overdue.symbol()),
+                        app.theme.urgency(overdue),
+                    ));
+                }
+                spans.push(Span::raw(clean(&rec.text)));
+                Line::from(spans)
             }
             _ => Line::styled("(answering no recommendation)", app.theme.dim),
         })

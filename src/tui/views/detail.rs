@@ -1,8 +1,8 @@
 //! The full text of a report, a recommendation or an item, laid out as labelled fields
 //! wrapped to the pane. Used by Browse's detail pane and the item popup.
 
-use super::{clean, pane};
-use crate::model::{FINDING_CATEGORIES, ItemKind, Readiness, Report, Urgency};
+use super::{clean, cycle, pane};
+use crate::model::{FINDING_CATEGORIES, ItemKind, Readiness, Report};
 use crate::text::sanitize;
 use crate::tui::app::{App, BrowseRows, Pane};
 use crate::tui::widgets::wrap::wrap;
@@ -20,7 +20,7 @@ const LABEL: usize = 14;
 pub struct Doc<'a> {
     pub lines: Vec<Line<'static>>,
     width: usize,
-    app: &'a App,
+    pub(super) app: &'a App,
 }
 
 impl<'a> Doc<'a> {
@@ -236,17 +236,10 @@ pub fn rec_doc(doc: &mut Doc, report: &Report, k: usize) {
     doc.field("Addressed to", &rec.addressed_to);
     doc.field("Timescale", &rec.timescale);
     doc.field("Owners", &rec.owners.join(", "));
-    let response = &rec.response;
-    let mut said = response.kind.label().to_string();
-    if !response.reason.is_empty() {
-        said.push_str(&format!(": {}", response.reason));
-    }
-    if let Some(d) = response.due {
-        said.push_str(&format!(" (due {d})"));
-    }
-    doc.field("Response", &said);
+    cycle::rec_response_fields(doc, rec);
     doc.field("Note", &rec.note);
     doc.field("Source", &rec.source_ref);
+    cycle::response_history(doc, &[rec]);
 }
 
 pub fn item_doc(doc: &mut Doc, i: usize) {
@@ -276,24 +269,9 @@ pub fn item_doc(doc: &mut Doc, i: usize) {
         })
         .collect();
     doc.field("Answers", &answers.join("\n"));
+    cycle::item_response_field(doc, report, item);
     doc.field("Timescale", &item.timescale);
-    let urgency = Urgency::of(item, app.today);
-    let mut deadline = format!(
-        "{} {} ({}); {}: {}",
-        urgency.symbol(),
-        item.due_label(),
-        urgency.word(),
-        item.deadline.kind.describe(),
-        item.deadline.explanation
-    );
-    if item.tracking.revised_deadline.is_some() {
-        let original = item
-            .deadline
-            .due
-            .map_or("none".to_string(), |d| d.to_string());
-        deadline.push_str(&format!("; revised from {original} (see the history)"));
-    }
-    doc.field_styled("Deadline", &deadline, app.theme.urgency(urgency));
+    cycle::deadline_fields(doc, item);
     let owners: Vec<String> = item
         .owners
         .iter()
@@ -357,6 +335,7 @@ pub fn item_doc(doc: &mut Doc, i: usize) {
     for line in history {
         doc.bullet(&line, 0);
     }
+    cycle::response_history(doc, &cycle::answered(report, item));
 }
 
 /// "Wednesday 29 October 2003".

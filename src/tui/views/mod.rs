@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod agenda;
 pub mod browse;
+pub mod cycle;
 pub mod detail;
 pub mod triage;
 

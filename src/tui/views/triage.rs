@@ -1,9 +1,10 @@
-//! Triage: counts by status, by deadline and readiness, and per owner, of the items
-//! that pass the filters. Enter on a count shows those items in the Actions view.
+//! Triage: counts by status, by deadline and readiness, of the executive's responses,
+//! and per owner, of the items that pass the filters. Enter on a count of items shows
+//! them in the Actions view; on a count of recommendations, them in Browse.
 
 use super::{clean, list, pane};
 use crate::model::Urgency;
-use crate::text::pad;
+use crate::text::{pad, truncate};
 use crate::tui::app::OWNER_COLUMNS as COLUMNS;
 use crate::tui::app::{App, Scroll, TriageLine, TriageRow};
 use crate::tui::widgets::wrap::wrap;
@@ -39,12 +40,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             app.theme.selected_unfocused,
         );
     }
-    let [top, _, owners] = Layout::vertical([
+    let [top, _, next, owners] = Layout::vertical([
         Constraint::Length(8),
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
     .areas(inner);
+    let said = truncate(&next_meeting_text(app), usize::from(next.width));
+    frame.render_widget(Line::styled(said, app.theme.dim), next);
     let [left, _, right] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(2),
@@ -65,9 +69,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         &unscrolled,
         app.theme.selected_unfocused,
     );
-    let (mut lines, selected) = section(app, statuses..first_owner, right.width, 0);
-    lines.push(Line::default());
-    lines.extend(wrap_lines(app, usize::from(right.width)));
+    let (lines, selected) = section(app, statuses..first_owner, right.width, 0);
     list(
         frame,
         right,
@@ -113,6 +115,9 @@ fn section(
         let (this, columns): (&str, &[&str]) = match row.line {
             TriageLine::Status(_) => ("By status", &COLUMNS[..1]),
             TriageLine::Owner(_) => ("By owner", &COLUMNS),
+            TriageLine::Awaiting { .. } | TriageLine::ResponseOverdue { .. } => {
+                ("Executive responses", &["recs"])
+            }
             _ => ("Deadlines and readiness", &COLUMNS[..1]),
         };
         if this != heading {
@@ -172,12 +177,22 @@ fn row_line(app: &App, row: &TriageRow, selected: bool, label_width: usize) -> L
             theme.urgency(Urgency::DueSoon),
         ),
         TriageLine::Ready => ("R marked ready".to_string(), theme.ready),
+        TriageLine::Awaiting { .. } => ("  awaiting a response".to_string(), Default::default()),
+        TriageLine::ResponseOverdue { .. } => (
+            format!("{} response overdue", Urgency::Overdue.symbol()),
+            theme.urgency(Urgency::Overdue),
+        ),
         TriageLine::Owner(o) => (clean(&app.ws.people.get(o).name), Default::default()),
     };
     let column = app.triage.column.min(row.cells.len().saturating_sub(1));
     let mut spans = vec![Span::styled(pad(&format!("  {label}"), label_width), style)];
-    for (k, cell) in row.cells.iter().enumerate() {
-        let text = format!("{:>CELL$}", cell.count);
+    // Recommendations are counted in the line itself (their rows have no item counts).
+    let counts: Vec<usize> = match row.line {
+        TriageLine::Awaiting { recs } | TriageLine::ResponseOverdue { recs } => vec![recs],
+        _ => row.cells.iter().map(|c| c.count).collect(),
+    };
+    for (k, count) in counts.into_iter().enumerate() {
+        let text = format!("{count:>CELL$}");
         let style = if selected && k == column {
             theme.selected
         } else {

@@ -33,12 +33,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" Filters: ", theme.label)];
     if parts.is_empty() {
         spans.push(Span::styled("none", theme.dim));
+        let mut used = width(" Filters: none");
         for b in app.keymap.in_context(Context::Finding) {
             if let (Some(key), Some(word)) = (b.keys.first(), b.hint)
                 && b.action != Action::ClearFilters
             {
+                let key = key.to_string();
+                let w = 2 + width(&key) + 1 + width(word);
+                if used + w > usize::from(area.width) {
+                    break;
+                }
+                used += w;
                 spans.push(Span::raw("  "));
-                spans.push(Span::styled(key.to_string(), theme.key));
+                spans.push(Span::styled(key, theme.key));
                 spans.push(Span::styled(format!(" {word}"), theme.dim));
             }
         }
@@ -92,6 +99,10 @@ pub fn describe(filter: &Filter, next_meeting: Option<Date>) -> Vec<(&'static st
     if !filter.statuses.is_empty() {
         let names: Vec<&str> = filter.statuses.iter().map(|s| s.as_str()).collect();
         parts.push(("status", names.join(" or ")));
+    }
+    if !filter.responses.is_empty() {
+        let names: Vec<&str> = filter.responses.iter().map(|r| r.as_str()).collect();
+        parts.push(("response", names.join(" or ")));
     }
     match filter.ready {
         Some(true) => parts.push(("ready", "marked ready".to_string())),

@@ -52,6 +52,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     ] {
         let word = match u {
             Urgency::DueSoon => format!("due within {} days", Urgency::SOON_DAYS),
+            Urgency::Overdue => {
+                "overdue (by a recommendation: its response is overdue)".to_string()
+            }
             other => other.word().to_string(),
         };
         lines.push(Line::from(vec![
