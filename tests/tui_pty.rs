@@ -221,3 +221,48 @@ fn read_only_says_why_marking_does_nothing() {
     let after = std::fs::read_to_string(dir.path().join("tracking.toml")).expect("tracking");
     assert_eq!(before, after);
 }
+
+/// The editor key hands the terminal to $EDITOR (here a script that writes two lines)
+/// and takes it back: the note is saved, the screen is drawn again in full, and
+/// quitting still leaves the terminal as it was.
+#[test]
+fn a_long_note_is_written_in_the_editor_and_the_screen_comes_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace();
+    let bin = tempfile::tempdir().expect("tempdir");
+    let script = bin.path().join("editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf 'Long note from the editor\\nsecond line\\n' > \"$1\"\n",
+    )
+    .expect("write the editor");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let editor = script.to_str().expect("utf-8 path");
+    let mut tui = open(dir.path(), "2003-10-15", &[("EDITOR", editor)], 100, 30);
+    tui.keys("2");
+    tui.wait_text("Actions (1/72)");
+    tui.keys("N");
+    tui.wait_text("note added to");
+    tui.with_screen(|screen, _| {
+        assert!(screen.alternate_screen(), "back on the alternate screen");
+        let shown = screen.contents();
+        assert!(
+            shown.contains(" 1 Browse "),
+            "the tab bar is drawn:\n{shown}"
+        );
+        assert!(shown.contains("deadline ▼"), "the table is drawn:\n{shown}");
+    });
+    tui.keys("<enter>");
+    tui.wait_text("Long note from the editor");
+    tui.wait_text("second line");
+    let tracking = std::fs::read_to_string(dir.path().join("tracking.toml")).expect("tracking");
+    assert!(
+        tracking.contains("Long note from the editor\nsecond line"),
+        "{tracking}"
+    );
+    tui.keys("<esc>");
+    tui.wait_gone("Item (esc closes)");
+    tui.keys("q");
+    assert!(tui.wait_exit(), "exits cleanly");
+    assert_restored(&tui);
+}

@@ -1,10 +1,12 @@
 //! The terminal workbench: a thin shell over the same core as the command line.
 //! This module owns the terminal: raw mode and the alternate screen (always restored,
-//! on quit, on error and on panic) and the event loop, which blocks until a key, a
-//! resize or a change on disk arrives and draws only when something changed.
+//! on quit, on error and on panic; handed to the clerk's editor and taken back) and
+//! the event loop, which blocks until a key, a resize or a change on disk arrives and
+//! draws only when something changed.
 
 pub mod action;
 pub mod app;
+mod editor;
 pub mod keymap;
 pub mod theme;
 pub mod views;
@@ -25,7 +27,7 @@ use ratatui::backend::CrosstermBackend;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 type Backend = CrosstermBackend<BufWriter<Screen>>;
 
@@ -79,10 +81,18 @@ pub fn run_loaded(ws: Workspace, today: Date, read_only: Option<String>) -> anyh
     if let Err(e) = &watcher {
         app.error(format!("not watching the workspace for changes: {e}"));
     }
+    let gate = Arc::new(editor::Gate::default());
+    let reader_gate = Arc::clone(&gate);
     std::thread::spawn(move || {
         loop {
-            let wake = match crossterm::event::read() {
-                Ok(event) => Wake::Terminal(event),
+            // Between polls, so that the reader can stand aside for the editor.
+            reader_gate.wait_while_paused();
+            let wake = match crossterm::event::poll(editor::POLL) {
+                Ok(false) => continue,
+                Ok(true) => match crossterm::event::read() {
+                    Ok(event) => Wake::Terminal(event),
+                    Err(e) => Wake::TerminalGone(e.to_string()),
+                },
                 Err(e) => Wake::TerminalGone(e.to_string()),
             };
             let gone = matches!(wake, Wake::TerminalGone(_));
@@ -94,7 +104,7 @@ pub fn run_loaded(ws: Workspace, today: Date, read_only: Option<String>) -> anyh
 
     install_panic_hook();
     let mut terminal = enter()?;
-    let outcome = event_loop(&mut terminal, &mut app, &rx);
+    let outcome = event_loop(&mut terminal, &mut app, &rx, &gate);
     let _ = terminal.backend_mut().flush();
     restore();
     drop(watcher);
@@ -105,6 +115,7 @@ fn event_loop(
     terminal: &mut Terminal<Backend>,
     app: &mut App,
     rx: &mpsc::Receiver<Wake>,
+    gate: &editor::Gate,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     loop {
@@ -123,6 +134,10 @@ fn event_loop(
             match wake {
                 Wake::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                     app.handle_key(key);
+                    if let Some(note) = app.take_editor() {
+                        let outcome = editor::write_note(terminal, gate, &note)?;
+                        app.editor_done(note, outcome);
+                    }
                     dirty = true;
                 }
                 Wake::Terminal(Event::Resize(..)) => {
