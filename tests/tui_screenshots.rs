@@ -56,6 +56,15 @@ fn screenshots() {
     tui.wait_text("status set to on track");
     tui.keys("nRedrafted plan circulated to DMT<enter>");
     tui.wait_text("note added");
+    // The executive's response to its recommendation, and a revised deadline.
+    tui.keys("e");
+    tui.wait_text("Response to recommendation 2.4");
+    tui.keys("j<enter>agreed by Cabinet on 22.09.03<enter>");
+    tui.wait_text("leicester-2003/2.4: accepted");
+    tui.keys("v30.11.03<enter>");
+    tui.wait_text("Why the deadline moves to 2003-11-30");
+    tui.keys("redraft goes to the November DMT<enter>");
+    tui.wait_text("deadline revised from");
     // And a finished one, proposed for sign-off.
     tui.keys("c1jj<enter>");
     tui.wait_text("Recommendations (1/20)");
@@ -65,6 +74,11 @@ fn screenshots() {
     tui.wait_text("status set to complete");
     tui.keys("m");
     tui.wait_text("3.1a marked ready");
+    // Its recommendation's response was due at the end of September.
+    tui.keys("e");
+    tui.wait_text("Response to recommendation 3.1");
+    tui.keys("jjjjj<enter>30.09.03<enter>");
+    tui.wait_text("leicester-2003/3.1: response due 2003-09-30");
     tui.keys("c");
     tui.wait_text("every filter cleared");
 
