@@ -59,7 +59,7 @@ fn find_overdue_actions_of_an_owner_mark_two_and_see_them_on_the_agenda() {
     tui.keys("<enter>");
     tui.wait_text("owner M FitzG · deadline overdue  (2 of");
     tui.keys("2");
-    tui.wait_text("Actions (1/2)");
+    tui.wait_text("Actions (2)");
     tui.keys("m");
     tui.wait_text("leicester-2003/2.4b marked ready");
     tui.keys("j<space>");
@@ -98,7 +98,7 @@ fn search_as_you_type_then_clear() {
     tui.keys("<enter>");
     tui.wait_text("Filters: search /leaflets");
     tui.keys("/<esc>");
-    tui.wait_text("Actions (1/72)");
+    tui.wait_text("Actions (72)");
     tui.keys("q");
     assert!(tui.wait_exit());
     assert_restored(&tui);
@@ -110,7 +110,7 @@ fn a_change_made_by_another_process_appears_without_a_key_press() {
     let ws = dir.path().to_str().expect("utf-8 path");
     let mut tui = open(dir.path(), "2003-10-15", &[], 100, 30);
     tui.keys("2");
-    tui.wait_text("Actions (1/72)");
+    tui.wait_text("Actions (72)");
     let before = tui.contents();
     assert!(!before.contains("2003-10-29"), "nothing is ready yet");
     scrutineer(&["--workspace", ws, "mark", "leicester-2003/2.4b"]);
@@ -180,7 +180,10 @@ fn no_color_draws_without_colour_and_reverses_the_selection() {
     let dir = workspace();
     let mut tui = open(dir.path(), "2003-10-15", &[("NO_COLOR", "")], 80, 24);
     tui.keys("2j");
-    tui.wait_text("Actions (2/72)");
+    // The second row of the table selected: its text reversed (the blank padding after
+    // it is left plain, to keep a move cheap).
+    let reversed = |screen: &vt100::Screen, row| screen.cell(row, 2).is_some_and(|c| c.inverse());
+    tui.wait_for("the second row selected", |screen| reversed(screen, 5));
     tui.with_screen(|screen, _| {
         let (rows, cols) = screen.size();
         for row in 0..rows {
@@ -190,9 +193,9 @@ fn no_color_draws_without_colour_and_reverses_the_selection() {
                 assert_eq!(cell.bgcolor(), vt100::Color::Default, "row {row} col {col}");
             }
         }
-        let selected = (1..cols - 1).all(|col| screen.cell(5, col).is_some_and(|c| c.inverse()));
+        let selected = (1..50).all(|col| screen.cell(5, col).is_some_and(|c| c.inverse()));
         assert!(
-            selected,
+            selected && (3..rows - 2).filter(|r| reversed(screen, *r)).count() == 1,
             "the selected row is reversed:\n{}",
             screen.contents()
         );
@@ -240,7 +243,7 @@ fn a_long_note_is_written_in_the_editor_and_the_screen_comes_back() {
     let editor = script.to_str().expect("utf-8 path");
     let mut tui = open(dir.path(), "2003-10-15", &[("EDITOR", editor)], 100, 30);
     tui.keys("2");
-    tui.wait_text("Actions (1/72)");
+    tui.wait_text("Actions (72)");
     tui.keys("N");
     tui.wait_text("note added to");
     tui.with_screen(|screen, _| {

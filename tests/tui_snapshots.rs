@@ -173,10 +173,23 @@ fn no_colour_keeps_the_selection_visible_by_reversing_it() {
     let mut coloured = 0;
     for y in 0..frame.area.height {
         let row: Vec<_> = (0..frame.area.width).map(|x| &frame[(x, y)]).collect();
-        if row[1..row.len() - 1]
+        // The selection covers the row's text, from its first character to its last
+        // (the blank padding after it is left plain, to keep a move cheap).
+        let drawn: Vec<usize> = (1..row.len() - 1)
+            .filter(|x| row[*x].symbol() != " ")
+            .collect();
+        let reversed = row
             .iter()
-            .all(|c| c.modifier.contains(Modifier::REVERSED))
-        {
+            .filter(|c| c.modifier.contains(Modifier::REVERSED));
+        if y > 0 && reversed.count() > 0 {
+            let (first, last) = (drawn[0], drawn[drawn.len() - 1]);
+            assert!(
+                row[first..=last]
+                    .iter()
+                    .all(|c| c.modifier.contains(Modifier::REVERSED)),
+                "row {y}: the whole text is reversed"
+            );
+            assert!(last - first > 40, "row {y}: a row, not a word");
             reversed_rows.push(y);
         }
         coloured += row

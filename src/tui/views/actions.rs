@@ -1,7 +1,7 @@
 //! Actions: every item that passes the filters in one table, sorted by a column, for
 //! triage. Enter shows the selected item in full.
 
-use super::{clean, counter, highlighted, pane};
+use super::{clean, highlighted, pane, select_row};
 use crate::model::{Readiness, Urgency};
 use crate::query::SortKey;
 use crate::tui::app::App;
@@ -30,9 +30,11 @@ const COLUMNS: [(&str, Option<SortKey>, Constraint, u16); 7] = [
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let (items, at) = app.table_items();
     let theme = &app.theme;
+    // The total, not the position: a position would change, and be re-sent, on every
+    // move (the scroll and the selection show where one is).
     let title = format!(
-        " Actions {}  sorted by {} ",
-        counter(at, items.len()),
+        " Actions ({})  sorted by {} ",
+        items.len(),
         app.sort.as_str()
     );
     let block = pane(title, true, theme);
@@ -58,18 +60,25 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(n, i)| {
+        .map(|(_, i)| {
             let cells = cells(app, *i).into_iter().zip(&shown).filter(|(_, s)| **s);
-            let row = Row::new(cells.map(|(c, _)| c));
-            if n == at {
-                row.style(theme.selected)
-            } else {
-                row
-            }
+            Row::new(cells.map(|(c, _)| c))
         })
         .collect();
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(table, inner);
+    if let Some(row) = at.checked_sub(offset).filter(|r| *r < height) {
+        let y = inner.y + 1 + row as u16;
+        select_row(
+            frame,
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            theme.selected,
+        );
+    }
     if items.is_empty() {
         let none = Line::styled("  Nothing matches the filters.", theme.dim);
         let below = Rect {

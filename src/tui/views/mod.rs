@@ -111,8 +111,32 @@ pub fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Blo
         .title(title.into().style(theme.title))
 }
 
-/// Draws `lines` into `area` scrolled so `selected` shows, the selected line styled as
-/// the selection (padded to the full width so it reads as a bar).
+/// Paints the selection over a row already drawn in `row` (one line high): one style over
+/// the whole row, so the row costs the same few bytes to select on any link whatever
+/// colours its cells have. It covers the characters drawn, not the blank indent before
+/// them or the padding after (one space kept): blanks would only add bytes to every move.
+pub fn select_row(frame: &mut Frame, row: Rect, selection: Style) {
+    let row = row.intersection(frame.area());
+    let buffer = frame.buffer_mut();
+    let drawn = |x: &u16| buffer[(*x, row.y)].symbol() != " ";
+    let start = (row.x..row.right()).find(drawn).unwrap_or(row.x);
+    let end = (row.x..row.right())
+        .rev()
+        .find(drawn)
+        .map_or(row.x + 1, |x| (x + 2).min(row.right()));
+    let width = end.saturating_sub(start).max(1);
+    buffer.set_style(
+        Rect {
+            x: start,
+            width,
+            ..row
+        },
+        selection,
+    );
+}
+
+/// Draws `lines` into `area` scrolled so `selected` shows, the selected line painted
+/// with the selection (see `select_row`).
 pub fn list(
     frame: &mut Frame,
     area: Rect,
@@ -123,23 +147,23 @@ pub fn list(
 ) {
     let height = usize::from(area.height);
     let offset = scroll.offset(selected.unwrap_or(0), height, lines.len());
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, line)| {
-            if Some(i) == selected {
-                let pad = usize::from(area.width).saturating_sub(line.width());
-                let mut line = line.patch_style(selection);
-                line.spans.push(Span::styled(" ".repeat(pad), selection));
-                line
-            } else {
-                line
-            }
-        })
-        .collect();
+    let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(shown), area);
+    if let Some(row) = selected
+        .and_then(|s| s.checked_sub(offset))
+        .filter(|r| *r < height)
+    {
+        let y = area.y + row as u16;
+        select_row(
+            frame,
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+            selection,
+        );
+    }
 }
 
 /// "(3 of 72)" style position for a pane title.
