@@ -14,7 +14,7 @@ mod triage;
 pub use browse::{BrowseRows, Pane};
 pub use cycle::{EditorNote, EditorOutcome, RecAt};
 pub use deadline::{DeadlineChoice, read_date};
-pub use lists::{AgendaLine, AgendaSection};
+pub use lists::{AgendaLine, AgendaLists, AgendaSection};
 pub use owners::{OwnerChoice, OwnerPicker};
 pub use popups::{Menu, MenuPurpose, Popup, TextEntry, TextPurpose};
 pub use triage::{OWNER_COLUMNS, TriageCell, TriageLine, TriageRow};
@@ -104,6 +104,8 @@ pub struct App {
     pub agenda: Selection,
     pub triage: TriageState,
     pub triage_rows: Vec<TriageRow>,
+    /// Kept while the Agenda or Triage shows (see `refresh_agenda`).
+    agenda_lists: Option<AgendaLists>,
     pub popup: Option<Popup>,
     /// The search being typed, while it is.
     pub searching: Option<Input>,
@@ -143,6 +145,7 @@ impl App {
             agenda: Selection::default(),
             triage: TriageState::default(),
             triage_rows: Vec::new(),
+            agenda_lists: None,
             popup: None,
             searching: None,
             message: None,
@@ -372,6 +375,9 @@ impl App {
         self.view = view;
         if view == View::Triage {
             self.triage_rows = self.compute_triage();
+        }
+        if self.agenda_lists.is_none() {
+            self.refresh_agenda();
         }
     }
 

@@ -70,6 +70,7 @@ impl App {
         if self.view == View::Triage {
             self.triage_rows = self.compute_triage();
         }
+        self.refresh_agenda();
     }
 
     pub(super) fn cycle_sort(&mut self) {

@@ -7,6 +7,7 @@ use crate::agenda::{self, Agenda, AgendaReport, MeetingChoice};
 use crate::model::Readiness;
 use crate::tui::action::View;
 use jiff::civil::Date;
+use std::borrow::Cow;
 
 /// One meeting's agenda, keeping only items that pass the filter.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,12 +34,67 @@ pub enum AgendaLine {
     Item(usize),
 }
 
+/// What the Agenda view lists, worked out when the workspace, the filters or today
+/// change (in `refresh`) while the Agenda or Triage shows, not for each frame: building
+/// every meeting's agenda is the slow part at council scale.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AgendaLists {
+    pub sections: Vec<AgendaSection>,
+    pub lines: Vec<AgendaLine>,
+    /// The items, in order.
+    pub items: Vec<usize>,
+    /// Wide enough for every deadline shown, "(revised)" ones too, so the columns align.
+    pub due_width: usize,
+}
+
 impl App {
+    /// The Agenda view's lists: kept ones when the view keeps them, else worked out now.
+    pub fn agenda_lists(&self) -> Cow<'_, AgendaLists> {
+        match &self.agenda_lists {
+            Some(lists) => Cow::Borrowed(lists),
+            None => Cow::Owned(self.build_agenda_lists()),
+        }
+    }
+
+    /// Works the Agenda's lists out again (called whenever what they show may change),
+    /// keeping them only while a view that reads them shows.
+    pub(super) fn refresh_agenda(&mut self) {
+        self.agenda_lists = None;
+        if matches!(self.view, View::Agenda | View::Triage) {
+            self.agenda_lists = Some(self.build_agenda_lists());
+        }
+    }
+
+    fn build_agenda_lists(&self) -> AgendaLists {
+        let sections = self.build_agenda_sections();
+        let lines = self.agenda_lines(&sections);
+        let items: Vec<usize> = sections.iter().flat_map(|s| s.agenda.items()).collect();
+        let due_width = items
+            .iter()
+            .map(|i| self.item(*i).due_label().chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(10);
+        AgendaLists {
+            sections,
+            lines,
+            items,
+            due_width,
+        }
+    }
+
+    pub fn agenda_sections(&self) -> Cow<'_, [AgendaSection]> {
+        match self.agenda_lists() {
+            Cow::Borrowed(lists) => Cow::Borrowed(&lists.sections),
+            Cow::Owned(lists) => Cow::Owned(lists.sections),
+        }
+    }
+
     /// The meetings with items, each with its agenda: the next select committee (shown
     /// even when nothing is ready for it), the other meetings to come, the items
     /// waiting for a meeting their committee has not scheduled, then the meetings that
     /// have passed, latest first, with what was presented at them.
-    pub fn agenda_sections(&self) -> Vec<AgendaSection> {
+    fn build_agenda_sections(&self) -> Vec<AgendaSection> {
         let ws = &self.ws;
         let next = self.next_meeting().map(|m| m.date);
         let mut choices = vec![MeetingChoice::Next];
@@ -128,8 +184,10 @@ impl App {
 
     /// The items of the Agenda view, in order, and the selected one's place.
     pub fn agenda_items(&self) -> (Vec<usize>, usize) {
-        let sections = self.agenda_sections();
-        let items: Vec<usize> = sections.iter().flat_map(|s| s.agenda.items()).collect();
+        let items = match self.agenda_lists() {
+            Cow::Borrowed(lists) => lists.items.clone(),
+            Cow::Owned(lists) => lists.items,
+        };
         let at = self.place(&items, self.agenda.id.as_deref());
         (items, at)
     }

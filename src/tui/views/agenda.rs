@@ -3,7 +3,7 @@
 //! have passed: progress reports, then items proposed for sign-off, each grouped by
 //! report and recommendation.
 
-use super::{clean, list, pane};
+use super::{clean, list_of, pane};
 use crate::model::Urgency;
 use crate::text::pad;
 use crate::tui::action::Action;
@@ -14,8 +14,9 @@ use ratatui::text::{Line, Span};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let sections = app.agenda_sections();
-    let (items, at) = app.agenda_items();
+    let lists = app.agenda_lists();
+    let (sections, items) = (&lists.sections, &lists.items);
+    let at = app.agenda_items().1;
     let presented: usize = sections
         .iter()
         .filter(|s| s.agenda.past)
@@ -31,72 +32,59 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane(title, true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let selected_item = items.get(at).copied();
-    // Wide enough for every deadline shown, "(revised)" ones too, so the columns align.
-    let due_width = items
-        .iter()
-        .map(|i| app.item(*i).due_label().chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(10);
-    let mut selected = None;
-    let lines: Vec<Line<'static>> = app
-        .agenda_lines(&sections)
-        .into_iter()
-        .enumerate()
-        .map(|(n, line)| match line {
-            AgendaLine::Meeting(s) => {
-                let a = &sections[s].agenda;
-                let which = match (sections[s].is_next, a.past, a.date) {
-                    (true, ..) => "the next select committee, ",
-                    (false, true, _) => "presented, ",
-                    (false, false, None) => "waiting for their committee to schedule one, ",
-                    (false, false, Some(_)) => "",
-                };
-                let committee = a.committee.as_deref().map(clean).unwrap_or_default();
-                Line::from(vec![
-                    Span::styled(a.when(), theme.heading),
-                    Span::styled(format!(" ({which}{} item(s)) ", a.len()), theme.dim),
-                    Span::styled(committee, theme.heading),
-                ])
-            }
-            AgendaLine::Nothing => Line::styled(
-                format!(
-                    "  Nothing is marked ready for this meeting ({} marks the selected item in any view).",
-                    app.key_label(Action::Mark)
-                ),
-                theme.dim,
+    let selected = items.get(at).and_then(|i| {
+        let item = AgendaLine::Item(*i);
+        lists.lines.iter().rposition(|l| *l == item)
+    });
+    // Only the lines on screen are laid out.
+    let line = |n: usize| match &lists.lines[n] {
+        AgendaLine::Meeting(s) => {
+            let a = &sections[*s].agenda;
+            let which = match (sections[*s].is_next, a.past, a.date) {
+                (true, ..) => "the next select committee, ",
+                (false, true, _) => "presented, ",
+                (false, false, None) => "waiting for their committee to schedule one, ",
+                (false, false, Some(_)) => "",
+            };
+            let committee = a.committee.as_deref().map(clean).unwrap_or_default();
+            Line::from(vec![
+                Span::styled(a.when(), theme.heading),
+                Span::styled(format!(" ({which}{} item(s)) ", a.len()), theme.dim),
+                Span::styled(committee, theme.heading),
+            ])
+        }
+        AgendaLine::Nothing => Line::styled(
+            format!(
+                "  Nothing is marked ready for this meeting ({} marks the selected item in any view).",
+                app.key_label(Action::Mark)
             ),
-            AgendaLine::Progress => Line::styled(" Progress reports", theme.heading),
-            AgendaLine::SignOff => Line::styled(" Proposed for sign-off (complete)", theme.heading),
-            AgendaLine::Report(r) => {
-                let report = &app.ws.reports[r];
-                Line::from(vec![
-                    Span::raw("  "),
-                    Span::styled(clean(&report.title), theme.title),
-                    Span::styled(format!(" ({})", clean(&report.authority)), theme.dim),
-                ])
-            }
-            AgendaLine::Recommendation(label, heading) => Line::from(vec![
-                Span::raw("    "),
-                Span::styled(format!("Recommendation {} ", clean(&label)), theme.label),
-                Span::styled(clean(&heading), theme.dim),
-            ]),
-            AgendaLine::Item(i) => {
-                if Some(i) == selected_item {
-                    selected = Some(n);
-                }
-                item_line(app, i, due_width)
-            }
-        })
-        .collect();
-    list(
+            theme.dim,
+        ),
+        AgendaLine::Progress => Line::styled(" Progress reports", theme.heading),
+        AgendaLine::SignOff => Line::styled(" Proposed for sign-off (complete)", theme.heading),
+        AgendaLine::Report(r) => {
+            let report = &app.ws.reports[*r];
+            Line::from(vec![
+                Span::raw("  "),
+                Span::styled(clean(&report.title), theme.title),
+                Span::styled(format!(" ({})", clean(&report.authority)), theme.dim),
+            ])
+        }
+        AgendaLine::Recommendation(label, heading) => Line::from(vec![
+            Span::raw("    "),
+            Span::styled(format!("Recommendation {} ", clean(label)), theme.label),
+            Span::styled(clean(heading), theme.dim),
+        ]),
+        AgendaLine::Item(i) => item_line(app, *i, lists.due_width),
+    };
+    list_of(
         frame,
         inner,
-        lines,
+        lists.lines.len(),
         selected,
         &app.agenda.scroll,
         theme.selected,
+        line,
     );
 }
 

@@ -145,9 +145,30 @@ pub fn list(
     scroll: &Scroll,
     selection: Style,
 ) {
+    let len = lines.len();
+    let mut lines = lines.into_iter();
+    let mut at = 0;
+    list_of(frame, area, len, selected, scroll, selection, |n| {
+        let line = lines.nth(n - at).unwrap_or_default();
+        at = n + 1;
+        line
+    });
+}
+
+/// The same for a list of `len` lines of which only those on screen are laid out, by
+/// `line(n)` in order: a long list costs what a screenful costs.
+pub fn list_of(
+    frame: &mut Frame,
+    area: Rect,
+    len: usize,
+    selected: Option<usize>,
+    scroll: &Scroll,
+    selection: Style,
+    line: impl FnMut(usize) -> Line<'static>,
+) {
     let height = usize::from(area.height);
-    let offset = scroll.offset(selected.unwrap_or(0), height, lines.len());
-    let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+    let offset = scroll.offset(selected.unwrap_or(0), height, len);
+    let shown: Vec<Line> = (offset..len.min(offset + height)).map(line).collect();
     frame.render_widget(Paragraph::new(shown), area);
     if let Some(row) = selected
         .and_then(|s| s.checked_sub(offset))
