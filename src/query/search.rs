@@ -27,6 +27,11 @@ pub struct SearchIndex {
     /// How many characters of each haystack are the item's own text, so matched
     /// positions can be highlighted there.
     text_chars: Vec<usize>,
+    /// The first letters of each haystack's words, as `text` and lowercased, for
+    /// matching initials; item `i`'s are `initial_starts[i]..initial_starts[i + 1]`.
+    initials: String,
+    initials_folded: String,
+    initial_starts: Vec<usize>,
     matcher: SkimMatcherV2,
     /// The last search's words, candidates and matches, to narrow the next keystroke.
     last: Mutex<Option<LastSearch>>,
@@ -89,12 +94,95 @@ pub const SLACK: usize = 3;
 /// Whether `needle` matches `haystack` closely: its characters in order within a
 /// stretch at most `SLACK` characters longer than itself, or as the first letters of
 /// consecutive words (initials: "cpg" for "Corporate Parenting Group").
+#[cfg(test)]
 fn close(haystack: &str, needle: &str) -> bool {
+    close_with(haystack, &initials_of(haystack), needle)
+}
+
+/// `close`, given the text's initials (worked out once, when the index is built).
+fn close_with(haystack: &str, initials: &str, needle: &str) -> bool {
     let len = needle.chars().count();
     if len == 0 {
         return true;
     }
-    within_window(haystack, needle, len + SLACK) || (len > 1 && at_word_starts(haystack, needle))
+    let window = if needle.is_ascii() {
+        within_window_ascii(haystack.as_bytes(), needle.as_bytes(), len + SLACK)
+    } else {
+        within_window(haystack, needle, len + SLACK)
+    };
+    window || (len > 1 && initials.contains(needle))
+}
+
+/// The first letter of every word, in order ("cpg" of "Corporate Parenting Group").
+#[cfg(test)]
+fn initials_of(text: &str) -> String {
+    let mut initials = String::new();
+    push_initials(&mut initials, text);
+    initials
+}
+
+/// Appends the first letter of every word of `text` to `out`. One pass over the bytes;
+/// only a character of several bytes is decoded.
+fn push_initials(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut previous_alnum = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii() {
+            let alnum = b.is_ascii_alphanumeric();
+            if alnum && !previous_alnum {
+                out.push(char::from(b));
+            }
+            previous_alnum = alnum;
+        } else if starts_char(b)
+            && let Some(c) = text[i..].chars().next()
+        {
+            let alnum = c.is_alphanumeric();
+            if alnum && !previous_alnum {
+                out.push(c);
+            }
+            previous_alnum = alnum;
+        }
+    }
+}
+
+/// Whether a byte begins a character (is not a UTF-8 continuation byte).
+fn starts_char(b: u8) -> bool {
+    b & 0xC0 != 0x80
+}
+
+/// `within_window` for an ASCII needle, on bytes: ASCII bytes never occur inside another
+/// character's encoding, and the stretch is still measured in characters.
+fn within_window_ascii(hay: &[u8], word: &[u8], limit: usize) -> bool {
+    let Some((&head, rest)) = word.split_first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(at) = hay[from..].iter().position(|&b| b == head) {
+        let start = from + at;
+        let mut want = rest.iter().peekable();
+        let mut taken = 1;
+        for &b in &hay[start + 1..] {
+            let Some(&&w) = want.peek() else { break };
+            if starts_char(b) {
+                if taken >= limit {
+                    break;
+                }
+                taken += 1;
+            }
+            if b == w {
+                want.next();
+            }
+        }
+        if want.peek().is_none() {
+            return true;
+        }
+        if taken < limit {
+            // The text ran out before the word did: no later start can do better.
+            return false;
+        }
+        from = start + 1;
+    }
+    false
 }
 
 /// Whether some stretch of at most `limit` characters holds `needle`'s characters in
@@ -128,20 +216,6 @@ fn within_window(haystack: &str, needle: &str, limit: usize) -> bool {
         }
     }
     false
-}
-
-/// Whether `needle`'s characters are the first letters of consecutive words.
-fn at_word_starts(haystack: &str, needle: &str) -> bool {
-    let word: Vec<char> = needle.chars().collect();
-    let mut initials = Vec::new();
-    let mut previous: Option<char> = None;
-    for c in haystack.chars() {
-        if previous.is_none_or(|p| !p.is_alphanumeric()) && c.is_alphanumeric() {
-            initials.push(c);
-        }
-        previous = Some(c);
-    }
-    initials.windows(word.len()).any(|w| w == word.as_slice())
 }
 
 /// Whether `needle`'s characters appear in `haystack` in order. For an ASCII needle
@@ -195,6 +269,8 @@ struct Part {
     folded: String,
     starts: Vec<usize>,
     text_chars: Vec<usize>,
+    initials: String,
+    initial_starts: Vec<usize>,
 }
 
 /// Appends `s` with its line breaks as spaces.
@@ -254,11 +330,20 @@ impl Part {
             }
         }
         let folded = text.to_ascii_lowercase();
+        let mut initials = String::new();
+        let mut initial_starts = Vec::with_capacity(starts.len());
+        for (n, &from) in starts.iter().enumerate() {
+            let to = starts.get(n + 1).copied().unwrap_or(text.len());
+            initial_starts.push(initials.len());
+            push_initials(&mut initials, &text[from..to]);
+        }
         Part {
             text,
             folded,
             starts,
             text_chars,
+            initials,
+            initial_starts,
         }
     }
 }
@@ -273,6 +358,9 @@ impl SearchIndex {
             folded: String::with_capacity(total),
             starts: Vec::with_capacity(items.len() + 1),
             text_chars: Vec::with_capacity(items.len()),
+            initials: String::new(),
+            initials_folded: String::new(),
+            initial_starts: Vec::with_capacity(items.len() + 1),
             matcher: SkimMatcherV2::default().smart_case(),
             last: Mutex::new(None),
         };
@@ -282,8 +370,15 @@ impl SearchIndex {
             index.text.push_str(&part.text);
             index.folded.push_str(&part.folded);
             index.text_chars.extend(part.text_chars);
+            let base = index.initials.len();
+            index
+                .initial_starts
+                .extend(part.initial_starts.iter().map(|s| s + base));
+            index.initials.push_str(&part.initials);
         }
         index.starts.push(index.text.len());
+        index.initial_starts.push(index.initials.len());
+        index.initials_folded = index.initials.to_ascii_lowercase();
         index
     }
 
@@ -305,13 +400,18 @@ impl SearchIndex {
         let (Some(&from), Some(&to)) = (self.starts.get(i), self.starts.get(i + 1)) else {
             return false;
         };
+        let (Some(&i_from), Some(&i_to)) =
+            (self.initial_starts.get(i), self.initial_starts.get(i + 1))
+        else {
+            return false;
+        };
         words.iter().all(|w| {
-            let haystack = if w.case_sensitive {
-                &self.text[from..to]
+            let (haystack, initials) = if w.case_sensitive {
+                (&self.text[from..to], &self.initials[i_from..i_to])
             } else {
-                &self.folded[from..to]
+                (&self.folded[from..to], &self.initials_folded[i_from..i_to])
             };
-            in_order(haystack, &w.needle) && close(haystack, &w.needle)
+            in_order(haystack, &w.needle) && close_with(haystack, initials, &w.needle)
         })
     }
 
@@ -561,6 +661,14 @@ mod tests {
         fn the_quick_check_agrees_with_brute_force(
             text in "[ab .é]{0,40}",
             word in "[ab.é]{1,5}",
+        ) {
+            prop_assert_eq!(close(&text, &word), close_plainly(&text, &word), "{:?} in {:?}", word, text);
+        }
+
+        #[test]
+        fn the_quick_ascii_check_agrees_with_brute_force(
+            text in "[ab .é’1]{0,60}",
+            word in "[ab.1]{1,6}",
         ) {
             prop_assert_eq!(close(&text, &word), close_plainly(&text, &word), "{:?} in {:?}", word, text);
         }
