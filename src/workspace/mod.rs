@@ -137,7 +137,16 @@ impl Workspace {
             }
         }
 
-        let (mut reports, report_files) = Self::load_reports(dir, &mut out)?;
+        // The tracking file is read beside the reports: they do not depend on each other.
+        let (loaded, (tracking_state, tracking_out)) = std::thread::scope(|scope| {
+            let tracking = scope.spawn(|| load_tracking(dir));
+            let reports = Self::load_reports(dir, &mut out);
+            let tracking = tracking
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (reports, tracking)
+        });
+        let (mut reports, report_files) = loaded?;
         for (report, file) in reports.iter().zip(&report_files) {
             for m in &report.meetings {
                 if !committees.iter().any(|c| c.id == m.committee) {
@@ -150,18 +159,9 @@ impl Workspace {
             }
         }
 
-        let mut tracked = BTreeMap::new();
-        let mut responses = BTreeMap::new();
-        if let Some(text) = read_text(dir, tracking::FILE, &mut out) {
-            match toml_file::parse::<tracking::TrackingFile>(tracking::FILE, text, &mut out) {
-                Ok(parsed) => {
-                    let state = tracking::read(&parsed, &mut out);
-                    tracked = state.items;
-                    responses = state.responses;
-                }
-                Err(d) => out.push(d),
-            }
-        }
+        out.extend(tracking_out);
+        let tracked = tracking_state.items;
+        let mut responses = tracking_state.responses;
         for report in &mut reports {
             for rec in &mut report.recommendations {
                 if let Some(r) = responses.remove(&format!("{}/{}", report.id, rec.id)) {
@@ -245,30 +245,25 @@ impl Workspace {
         }
         names.sort();
         let mut reports: Vec<(Report, String)> = Vec::new();
-        for name in names {
-            let file = format!("reports/{name}");
-            let stem = name.trim_end_matches(".toml");
-            let Some(text) = read_text(dir, &file, out) else {
+        let mut ids: HashMap<String, String> = HashMap::new();
+        for (file, parsed, diagnostics) in parse_reports(dir, &names) {
+            out.extend(diagnostics);
+            let Some(report) = parsed else {
                 continue;
             };
-            match toml_file::parse::<records::ReportFile>(&file, text, out) {
-                Ok(parsed) => {
-                    let report = records::report(parsed, &file, stem, out);
-                    if let Some((_, other)) = reports.iter().find(|(r, _)| r.id == report.id) {
-                        out.push(Diagnostic::error(
-                            &file,
-                            None,
-                            format!(
-                                "report id `{}` is already used by {other}; this file is skipped",
-                                report.id
-                            ),
-                        ));
-                        continue;
-                    }
-                    reports.push((report, file));
-                }
-                Err(d) => out.push(d),
+            if let Some(other) = ids.get(&report.id) {
+                out.push(Diagnostic::error(
+                    &file,
+                    None,
+                    format!(
+                        "report id `{}` is already used by {other}; this file is skipped",
+                        report.id
+                    ),
+                ));
+                continue;
             }
+            ids.insert(report.id.clone(), file.clone());
+            reports.push((report, file));
         }
         // Newest papers first; undated ones last.
         reports.sort_by(|(a, _), (b, _)| {
@@ -358,6 +353,62 @@ impl Workspace {
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| !d.is_error())
     }
+}
+
+/// Reads and parses every report file, split over the machine's cores, keeping the
+/// order of `names`: (file, the report if it parsed, what was wrong).
+fn parse_reports(dir: &Path, names: &[String]) -> Vec<(String, Option<Report>, Vec<Diagnostic>)> {
+    let one = |name: &String| {
+        let file = format!("reports/{name}");
+        let stem = name.trim_end_matches(".toml");
+        let mut out = Vec::new();
+        let report = read_text(dir, &file, &mut out).and_then(|text| {
+            match toml_file::parse::<records::ReportFile>(&file, text, &mut out) {
+                Ok(parsed) => Some(records::report(parsed, &file, stem, &mut out)),
+                Err(d) => {
+                    out.push(d);
+                    None
+                }
+            }
+        });
+        (file, report, out)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || names.len() < 32 {
+        return names.iter().map(one).collect();
+    }
+    let chunk = names.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let one = &one;
+        let parts: Vec<_> = names
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// Reads `tracking.toml`: the items' tracking state and the responses, and what was
+/// wrong with it.
+fn load_tracking(dir: &Path) -> (tracking::State, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut state = tracking::State {
+        items: BTreeMap::new(),
+        responses: BTreeMap::new(),
+    };
+    if let Some(text) = read_text(dir, tracking::FILE, &mut out) {
+        match toml_file::parse::<tracking::TrackingFile>(tracking::FILE, text, &mut out) {
+            Ok(parsed) => state = tracking::read(&parsed, &mut out),
+            Err(d) => out.push(d),
+        }
+    }
+    (state, out)
 }
 
 /// The select committees a report's items go to: those the report went to, else those
