@@ -8,9 +8,14 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let outcome = match &args.command {
         Some(command) => cli::run(&args, command),
-        None => cli::load(&args).and_then(|(ws, today, read_only)| {
-            scrutineer::tui::run_loaded(ws, today, read_only)
-                .map_err(|e| cli::Failure::failed(format!("{e:#}")))
+        None => cli::workspace_dir(&args).and_then(|dir| {
+            // A folder that cannot be a workspace is said plainly, before the screen
+            // is taken over.
+            scrutineer::workspace::check_folder(&dir)
+                .map_err(|e| cli::Failure::usage(e.to_string()))?;
+            // The workbench shows that it is loading, then loads.
+            scrutineer::tui::run_loading(|| cli::load(&args))
+                .and_then(|ran| ran.map_err(|e| cli::Failure::failed(format!("{e:#}"))))
         }),
     };
     match outcome {

@@ -70,6 +70,52 @@ pub fn run(dir: PathBuf, today: Date, read_only: Option<String>) -> anyhow::Resu
 /// The same, on a workspace already loaded (so a caller that loaded it to check the
 /// flags does not load it twice).
 pub fn run_loaded(ws: Workspace, today: Date, read_only: Option<String>) -> anyhow::Result<()> {
+    install_panic_hook();
+    let terminal = enter()?;
+    run_in(terminal, ws, today, read_only)
+}
+
+/// Opens the terminal and shows that the workspace is loading before `load` runs, so
+/// a large workspace answers at once rather than after its files are read. When `load`
+/// fails the terminal is put back first and its error returned as it is.
+pub fn run_loading<E>(
+    load: impl FnOnce() -> Result<(Workspace, Date, Option<String>), E>,
+) -> Result<anyhow::Result<()>, E> {
+    install_panic_hook();
+    let mut terminal = match enter() {
+        Ok(t) => t,
+        Err(e) => return Ok(Err(e)),
+    };
+    if let Err(e) = show_loading(&mut terminal) {
+        restore();
+        return Ok(Err(e));
+    }
+    match load() {
+        Ok((ws, today, read_only)) => Ok(run_in(terminal, ws, today, read_only)),
+        Err(e) => {
+            let _ = terminal.backend_mut().flush();
+            restore();
+            Err(e)
+        }
+    }
+}
+
+fn show_loading(terminal: &mut Terminal<Backend>) -> anyhow::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(views::draw_loading)?;
+    queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    terminal.backend_mut().flush()?;
+    Ok(())
+}
+
+/// The workbench on an open terminal, until the clerk quits; the terminal is put back
+/// whatever happens.
+fn run_in(
+    mut terminal: Terminal<Backend>,
+    ws: Workspace,
+    today: Date,
+    read_only: Option<String>,
+) -> anyhow::Result<()> {
     let dir = ws.dir.clone();
     let mut app = App::new(ws, today, read_only, Theme::from_env());
     let (keymap, problems) = keymap::load();
@@ -102,8 +148,6 @@ pub fn run_loaded(ws: Workspace, today: Date, read_only: Option<String>) -> anyh
         }
     });
 
-    install_panic_hook();
-    let mut terminal = enter()?;
     let outcome = event_loop(&mut terminal, &mut app, &rx, &gate);
     let _ = terminal.backend_mut().flush();
     restore();

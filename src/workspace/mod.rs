@@ -104,11 +104,7 @@ impl Workspace {
     /// Loads the workspace in `dir`. Only a missing or unreadable folder is an error;
     /// everything wrong inside it is in `diagnostics`, and the rest still loads.
     pub fn load(dir: &Path) -> Result<Workspace, LoadError> {
-        match std::fs::metadata(dir) {
-            Err(_) => return Err(LoadError::Missing(dir.to_path_buf())),
-            Ok(m) if !m.is_dir() => return Err(LoadError::NotAFolder(dir.to_path_buf())),
-            Ok(_) => {}
-        }
+        check_folder(dir)?;
         let mut out = Vec::new();
 
         let mut owners = Vec::new();
@@ -352,6 +348,15 @@ impl Workspace {
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| !d.is_error())
+    }
+}
+
+/// Whether `dir` can be a workspace at all: it exists and is a folder.
+pub fn check_folder(dir: &Path) -> Result<(), LoadError> {
+    match std::fs::metadata(dir) {
+        Err(_) => Err(LoadError::Missing(dir.to_path_buf())),
+        Ok(m) if !m.is_dir() => Err(LoadError::NotAFolder(dir.to_path_buf())),
+        Ok(_) => Ok(()),
     }
 }
 

@@ -23,6 +23,24 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 
+/// The frame shown while the workspace is read, so that starting on a large workspace
+/// answers at once.
+pub fn draw_loading(frame: &mut Frame) {
+    let area = frame.area();
+    let text = vec![
+        Line::from("scrutineer"),
+        Line::from(""),
+        Line::from("Loading the workspace…"),
+    ];
+    let height = (text.len() as u16).min(area.height);
+    let top = area.y + area.height.saturating_sub(height) / 2;
+    let middle = Rect::new(area.x, top, area.width, height);
+    frame.render_widget(
+        Paragraph::new(text).alignment(ratatui::layout::Alignment::Center),
+        middle,
+    );
+}
+
 /// Draws the whole frame from the app's state.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
