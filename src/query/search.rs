@@ -32,7 +32,6 @@ pub struct SearchIndex {
     initials: String,
     initials_folded: String,
     initial_starts: Vec<usize>,
-    matcher: SkimMatcherV2,
     /// The last search's words, candidates and matches, to narrow the next keystroke.
     last: Mutex<Option<LastSearch>>,
 }
@@ -145,9 +144,47 @@ fn push_initials(out: &mut String, text: &str) {
     }
 }
 
+/// A matcher for one item. `SkimMatcherV2` keeps its score matrices between calls,
+/// and a score can then depend on the text matched before (seen here: the same query
+/// scored 45 or 49 on the same item); a fresh one scores every item the same way
+/// whatever was searched before, on whichever thread.
+fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().smart_case()
+}
+
 /// Whether a byte begins a character (is not a UTF-8 continuation byte).
 fn starts_char(b: u8) -> bool {
     b & 0xC0 != 0x80
+}
+
+/// From one place where a word's first letter stands: whether the rest of the word
+/// follows within `limit` characters (`Some(true)`), not within them (`Some(false)`),
+/// or the text ran out first (`None`: no later start can do better). `after` is the
+/// text after that place, each unit with whether it begins a character.
+fn from_start<T: PartialEq>(
+    after: impl Iterator<Item = (bool, T)>,
+    rest: &[T],
+    limit: usize,
+) -> Option<bool> {
+    let mut want = rest.iter().peekable();
+    let mut taken = 1;
+    for (counts, unit) in after {
+        let Some(&w) = want.peek() else { break };
+        if counts {
+            if taken >= limit {
+                break;
+            }
+            taken += 1;
+        }
+        if unit == *w {
+            want.next();
+        }
+    }
+    match (want.peek(), taken < limit) {
+        (None, _) => Some(true),
+        (Some(_), true) => None,
+        (Some(_), false) => Some(false),
+    }
 }
 
 /// `within_window` for an ASCII needle, on bytes: ASCII bytes never occur inside another
@@ -159,28 +196,12 @@ fn within_window_ascii(hay: &[u8], word: &[u8], limit: usize) -> bool {
     let mut from = 0;
     while let Some(at) = hay[from..].iter().position(|&b| b == head) {
         let start = from + at;
-        let mut want = rest.iter().peekable();
-        let mut taken = 1;
-        for &b in &hay[start + 1..] {
-            let Some(&&w) = want.peek() else { break };
-            if starts_char(b) {
-                if taken >= limit {
-                    break;
-                }
-                taken += 1;
-            }
-            if b == w {
-                want.next();
-            }
+        let after = hay[start + 1..].iter().map(|&b| (starts_char(b), b));
+        match from_start(after, rest, limit) {
+            Some(true) => return true,
+            None => return false,
+            Some(false) => from = start + 1,
         }
-        if want.peek().is_none() {
-            return true;
-        }
-        if taken < limit {
-            // The text ran out before the word did: no later start can do better.
-            return false;
-        }
-        from = start + 1;
     }
     false
 }
@@ -195,24 +216,11 @@ fn within_window(haystack: &str, needle: &str, limit: usize) -> bool {
     };
     let rest: Vec<char> = first.collect();
     for (start, _) in haystack.char_indices().filter(|(_, c)| *c == head) {
-        let mut want = rest.iter().peekable();
-        let mut taken = 1;
-        for c in haystack[start..].chars().skip(1) {
-            let Some(&&w) = want.peek() else { break };
-            if taken >= limit {
-                break;
-            }
-            taken += 1;
-            if c == w {
-                want.next();
-            }
-        }
-        if want.peek().is_none() {
-            return true;
-        }
-        if taken < limit {
-            // The text ran out before the word did: no later start can do better.
-            return false;
+        let after = haystack[start..].chars().skip(1).map(|c| (true, c));
+        match from_start(after, &rest, limit) {
+            Some(true) => return true,
+            None => return false,
+            Some(false) => {}
         }
     }
     false
@@ -361,7 +369,6 @@ impl SearchIndex {
             initials: String::new(),
             initials_folded: String::new(),
             initial_starts: Vec::with_capacity(items.len() + 1),
-            matcher: SkimMatcherV2::default().smart_case(),
             last: Mutex::new(None),
         };
         for part in parts {
@@ -482,7 +489,7 @@ impl SearchIndex {
         let mut score = 0;
         let mut positions = Vec::new();
         for w in words {
-            let (s, p) = self.matcher.fuzzy_indices(haystack, w.text)?;
+            let (s, p) = matcher().fuzzy_indices(haystack, w.text)?;
             score += s;
             positions.extend(p.into_iter().filter(|&c| c < self.text_chars[i]));
         }
@@ -578,7 +585,7 @@ impl SearchIndex {
                     if !close_plainly(text, &needle) {
                         return None;
                     }
-                    let (s, p) = self.matcher.fuzzy_indices(haystack, w)?;
+                    let (s, p) = matcher().fuzzy_indices(haystack, w)?;
                     score += s;
                     positions.extend(p.into_iter().filter(|&c| c < self.text_chars[i]));
                 }
