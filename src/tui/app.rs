@@ -9,6 +9,7 @@ mod finding;
 mod lists;
 mod owners;
 mod popups;
+mod scoring;
 mod triage;
 
 pub use browse::{BrowseRows, Pane};
@@ -82,7 +83,8 @@ pub struct TriageState {
 
 pub struct App {
     pub ws: Workspace,
-    pub index: SearchIndex,
+    /// Shared with the thread that sorts a large search by score.
+    pub index: std::sync::Arc<SearchIndex>,
     pub today: Date,
     /// Why changes are refused, when they are.
     pub read_only: Option<String>,
@@ -120,11 +122,13 @@ pub struct App {
     /// Terminal rows, for paging.
     pub height: u16,
     stamp: watch::Stamp,
+    /// Sorting a large search by score, off the input thread.
+    pub scoring: scoring::Scoring,
 }
 
 impl App {
     pub fn new(ws: Workspace, today: Date, read_only: Option<String>, theme: Theme) -> App {
-        let index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
+        let index = std::sync::Arc::new(SearchIndex::new(&ws.reports, &ws.people, &ws.items));
         let stamp = watch::stamp(&ws.dir);
         let mut app = App {
             ws,
@@ -155,6 +159,7 @@ impl App {
             quit: false,
             height: 24,
             stamp,
+            scoring: scoring::Scoring::default(),
         };
         app.report_load_errors();
         app.refresh();
@@ -184,7 +189,7 @@ impl App {
             reports: &self.ws.reports,
             people: &self.ws.people,
             items: &self.ws.items,
-            index: &self.index,
+            index: self.index.as_ref(),
             committees: &self.ws.committees,
         }
     }

@@ -60,6 +60,8 @@ enum Wake {
     Terminal(Event),
     TerminalGone(String),
     DiskChanged,
+    /// Scores for a large search are ready.
+    Scored,
 }
 
 /// Opens the workbench on the workspace in `dir` until the user quits.
@@ -122,6 +124,10 @@ fn run_in(
     app.set_keymap(keymap, &problems);
 
     let (tx, rx) = mpsc::channel();
+    let scored = tx.clone();
+    app.set_waker(Arc::new(move || {
+        let _ = scored.send(Wake::Scored);
+    }));
     // Without a watcher the workbench still works; it just will not see others' changes.
     let watcher = watch::watch(&dir, tx.clone(), Wake::DiskChanged);
     if let Err(e) = &watcher {
@@ -193,6 +199,7 @@ fn event_loop(
                     app.update(Action::DiskChanged);
                     dirty = true;
                 }
+                Wake::Scored => dirty |= app.take_scores(),
                 Wake::TerminalGone(e) => anyhow::bail!("lost the terminal: {e}"),
             }
             if app.should_quit() {

@@ -174,7 +174,7 @@ impl App {
         {
             return self.error(format!("{msg}; still showing the data loaded before"));
         }
-        self.index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
+        self.index = std::sync::Arc::new(SearchIndex::new(&ws.reports, &ws.people, &ws.items));
         self.ws = ws;
         self.refresh();
         if external {

@@ -45,7 +45,13 @@ impl App {
             }
         }
         let searching = !self.filter.search.trim().is_empty();
+        self.scoring.forget();
         self.table = match self.sort {
+            SortKey::Score if searching && self.scoring.takes(self.hits.len()) => {
+                // Report order at once; the scores follow from another thread.
+                self.score_in_background();
+                self.hits.clone()
+            }
             SortKey::Score if searching => {
                 query::select(self.corpus(), &self.filter, SortKey::Score, self.today)
                     .unwrap_or_default()
