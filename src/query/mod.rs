@@ -150,23 +150,28 @@ pub fn select(
         unscored(candidates)
     } else {
         let matched = corpus.index.matches(&filter.search, candidates.into_iter());
-        let scores = if sort == SortKey::Score {
-            corpus.index.scores(&filter.search, &matched)
+        if sort == SortKey::Score {
+            scored(corpus.index, &filter.search, matched)
         } else {
-            vec![0; matched.len()]
-        };
-        matched
-            .into_iter()
-            .zip(scores)
-            .map(|(item, score)| Hit {
-                item,
-                score,
-                positions: Vec::new(),
-            })
-            .collect()
+            unscored(matched)
+        }
     };
     sort_hits(corpus, &mut hits, sort, today);
     Ok(hits)
+}
+
+/// `items` (matches of `query`) with their scores but no positions, in the same order.
+pub fn scored(index: &SearchIndex, query: &str, items: Vec<usize>) -> Vec<Hit> {
+    let scores = index.scores(query, &items);
+    items
+        .into_iter()
+        .zip(scores)
+        .map(|(item, score)| Hit {
+            item,
+            score,
+            positions: Vec::new(),
+        })
+        .collect()
 }
 
 /// Completes a hit from `select` to what `run` gives: its score and the positions of

@@ -3,7 +3,7 @@
 //! table in score order, unless the search has moved on by then.
 
 use super::App;
-use crate::query::Hit;
+use crate::query::{self, Hit};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -80,16 +80,7 @@ impl App {
             if latest.load(Ordering::SeqCst) != generation {
                 return; // typed over already
             }
-            let scores = index.scores(&query, &items);
-            let mut table: Vec<Hit> = items
-                .into_iter()
-                .zip(scores)
-                .map(|(item, score)| Hit {
-                    item,
-                    score,
-                    positions: Vec::new(),
-                })
-                .collect();
+            let mut table = query::scored(&index, &query, items);
             // As `query::sort_hits` sorts by score: best first, then the paper's order.
             table.sort_by(|a, b| b.score.cmp(&a.score).then(a.item.cmp(&b.item)));
             let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
