@@ -11,6 +11,7 @@ const COLS: u16 = 120;
 const ROWS: u16 = 32;
 
 fn save(tui: &Tui, name: &str, title: &str) {
+    tui.settle();
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots");
     std::fs::create_dir_all(&dir).expect("screenshots folder");
     let picture = tui.with_screen(|screen, _| svg::render(screen, title));

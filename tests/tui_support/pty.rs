@@ -159,6 +159,24 @@ impl Tui {
         }
     }
 
+    /// Waits until the program has written nothing for a moment, so a frame that was
+    /// still arriving when the awaited text appeared is whole (the parser draws a
+    /// synchronized update as it comes, not at its end).
+    pub fn settle(&self) {
+        let quiet = Duration::from_millis(300);
+        let start = Instant::now();
+        let mut seen = self.output.lock().expect("output").len();
+        let mut since = Instant::now();
+        while since.elapsed() < quiet && start.elapsed() < PATIENCE {
+            std::thread::sleep(Duration::from_millis(20));
+            let now = self.output.lock().expect("output").len();
+            if now != seen {
+                seen = now;
+                since = Instant::now();
+            }
+        }
+    }
+
     /// Waits until the screen shows `text`.
     pub fn wait_text(&self, text: &str) {
         self.wait_for(&format!("`{text}`"), |s| s.contents().contains(text));
