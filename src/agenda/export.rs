@@ -14,11 +14,7 @@ pub struct Sources<'a> {
 }
 
 fn owners(item: &Item, people: &People) -> String {
-    item.owners
-        .iter()
-        .map(|o| people.get(*o).name.clone())
-        .collect::<Vec<_>>()
-        .join(", ")
+    people.names(&item.owners).join(", ")
 }
 
 fn one_line(text: &str) -> String {

@@ -136,10 +136,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
 }
 
 fn owner_names(ctx: &Context, item: &Item) -> Vec<String> {
-    item.owners
-        .iter()
-        .map(|o| ctx.ws.people.get(*o).name.clone())
-        .collect()
+    ctx.ws.people.names(&item.owners)
 }
 
 fn print_table(ctx: &Context, items: &[&Item]) {

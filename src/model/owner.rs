@@ -98,6 +98,11 @@ impl People {
         &self.owners[id.0]
     }
 
+    /// The names of these owners, in order.
+    pub fn names(&self, ids: &[OwnerId]) -> Vec<String> {
+        ids.iter().map(|o| self.get(*o).name.clone()).collect()
+    }
+
     /// The owner a printed spelling names, if the directory knows it.
     pub fn resolve(&self, printed: &str) -> Option<OwnerId> {
         self.by_alias.get(&alias_key(printed)).copied()

@@ -95,11 +95,7 @@ fn cells(app: &App, i: usize) -> Vec<Cell<'static>> {
     let item = app.item(i);
     let theme = &app.theme;
     let urgency = Urgency::of(item, app.today);
-    let owners: Vec<String> = item
-        .owners
-        .iter()
-        .map(|o| app.ws.people.get(*o).name.clone())
-        .collect();
+    let owners = app.ws.people.names(&item.owners);
     let status = item.tracking.status;
     let ready = match item.readiness(&app.ws.committees, app.today) {
         Readiness::Upcoming(Some(d)) => d.to_string(),

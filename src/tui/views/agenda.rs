@@ -92,11 +92,7 @@ fn item_line(app: &App, i: usize, due_width: usize) -> Line<'static> {
     let item = app.item(i);
     let theme = &app.theme;
     let urgency = Urgency::of(item, app.today);
-    let owners: Vec<String> = item
-        .owners
-        .iter()
-        .map(|o| app.ws.people.get(*o).name.clone())
-        .collect();
+    let owners = app.ws.people.names(&item.owners);
     let local_id = item
         .id
         .split_once('/')
