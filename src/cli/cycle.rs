@@ -50,20 +50,8 @@ pub struct SignOffArgs {
     meeting: Option<Date>,
 }
 
-fn item_id(ctx: &Context, id: &str) -> Result<String, Failure> {
-    ctx.ws
-        .find(id)
-        .map(|i| ctx.ws.items[i].id.clone())
-        .map_err(Failure::usage)
-}
-
-fn save(ctx: &Context, edits: &[ItemEdit]) -> Result<Vec<workspace::Applied>, Failure> {
-    workspace::save(&ctx.ws.dir, edits, &workspace::login_name(), ctx.now())
-        .map_err(|e| Failure::failed(e.to_string()))
-}
-
 pub fn revise(ctx: &Context, args: &ReviseArgs) -> Outcome {
-    let id = item_id(ctx, &args.id)?;
+    let id = ctx.item_id(&args.id)?;
     if args.reason.trim().is_empty() {
         return Err(Failure::usage("a revised deadline needs a --reason"));
     }
@@ -75,7 +63,7 @@ pub fn revise(ctx: &Context, args: &ReviseArgs) -> Outcome {
         edit: Edit::Revise(args.date),
         note: args.reason.clone(),
     };
-    for a in save(ctx, &[edit])? {
+    for a in ctx.save(&[edit])? {
         if a.changed {
             outln!(
                 "{id}: deadline revised from {was} to {} ({})",
@@ -125,7 +113,7 @@ pub fn respond(ctx: &Context, args: &RespondArgs) -> Outcome {
             note: String::new(),
         });
     }
-    save(ctx, &edits)?;
+    ctx.save(&edits)?;
     match (response, args.due) {
         (Some(kind), Some(due)) => outln!("{key}: {} (response due {due})", kind.label()),
         (Some(kind), None) => outln!("{key}: {}", kind.label()),
@@ -136,19 +124,16 @@ pub fn respond(ctx: &Context, args: &RespondArgs) -> Outcome {
 }
 
 pub fn note(ctx: &Context, args: &NoteArgs) -> Outcome {
-    let id = item_id(ctx, &args.id)?;
+    let id = ctx.item_id(&args.id)?;
     if args.text.trim().is_empty() {
         return Err(Failure::usage("the note is empty"));
     }
     ctx.writable()?;
-    save(
-        ctx,
-        &[ItemEdit {
-            item: id.clone(),
-            edit: Edit::Note,
-            note: args.text.clone(),
-        }],
-    )?;
+    ctx.save(&[ItemEdit {
+        item: id.clone(),
+        edit: Edit::Note,
+        note: args.text.clone(),
+    }])?;
     outln!("{id}: note added by {}", workspace::login_name());
     Ok(())
 }
@@ -172,7 +157,7 @@ pub fn sign_off(ctx: &Context, args: &SignOffArgs) -> Outcome {
         });
     }
     ctx.writable()?;
-    for a in save(ctx, &edits)? {
+    for a in ctx.save(&edits)? {
         if a.changed {
             outln!("{}: signed off at the meeting on {meeting}", a.item);
         } else {

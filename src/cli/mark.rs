@@ -3,7 +3,7 @@
 
 use super::{Context, Failure, Outcome, parse_status};
 use crate::model::{Readiness, ReadyFor, next_meeting_among};
-use crate::workspace::{self, Edit, ItemEdit};
+use crate::workspace::{Edit, ItemEdit};
 
 #[derive(Debug, clap::Args)]
 pub struct MarkArgs {
@@ -39,33 +39,18 @@ pub struct StatusArgs {
     note: Option<String>,
 }
 
-/// Resolves every id, or fails naming the first that is unknown.
-fn resolve(ctx: &Context, ids: &[String]) -> Result<Vec<String>, Failure> {
-    ids.iter()
-        .map(|id| {
-            ctx.ws
-                .find(id)
-                .map(|i| ctx.ws.items[i].id.clone())
-                .map_err(Failure::usage)
-        })
-        .collect()
-}
-
-fn save(ctx: &mut Context, edits: Vec<ItemEdit>) -> Result<Vec<workspace::Applied>, Failure> {
-    let now = ctx.now();
-    let applied = workspace::save(&ctx.ws.dir, &edits, &workspace::login_name(), now)
-        .map_err(|e| Failure::failed(e.to_string()))?;
-    Ok(applied)
-}
-
-pub fn mark(ctx: &mut Context, args: &MarkArgs) -> Outcome {
+pub fn mark(ctx: &Context, args: &MarkArgs) -> Outcome {
     let target = ReadyFor::parse(&args.meeting).ok_or_else(|| {
         Failure::usage(format!(
             "--meeting expects a date like 2026-12-03 or `next`, found `{}`",
             args.meeting
         ))
     })?;
-    let ids = resolve(ctx, &args.ids)?;
+    let ids = args
+        .ids
+        .iter()
+        .map(|id| ctx.item_id(id))
+        .collect::<Result<Vec<_>, _>>()?;
     ctx.writable()?;
     if let ReadyFor::Meeting(d) = target
         && !ctx.ws.committees.iter().any(|c| c.meetings.contains(&d))
@@ -73,7 +58,7 @@ pub fn mark(ctx: &mut Context, args: &MarkArgs) -> Outcome {
         eprintln!("scrutineer: note: no committee in committees.toml meets on {d}");
     }
     let note = args.note.clone().unwrap_or_default();
-    let edits = ids
+    let edits: Vec<ItemEdit> = ids
         .iter()
         .map(|id| {
             let presented = ctx.ws.find(id).ok().and_then(|i| {
@@ -94,7 +79,7 @@ pub fn mark(ctx: &mut Context, args: &MarkArgs) -> Outcome {
             }
         })
         .collect();
-    let applied = save(ctx, edits)?;
+    let applied = ctx.save(&edits)?;
     for a in applied {
         let scope = ctx
             .ws
@@ -120,11 +105,15 @@ pub fn mark(ctx: &mut Context, args: &MarkArgs) -> Outcome {
     Ok(())
 }
 
-pub fn unmark(ctx: &mut Context, args: &UnmarkArgs) -> Outcome {
-    let ids = resolve(ctx, &args.ids)?;
+pub fn unmark(ctx: &Context, args: &UnmarkArgs) -> Outcome {
+    let ids = args
+        .ids
+        .iter()
+        .map(|id| ctx.item_id(id))
+        .collect::<Result<Vec<_>, _>>()?;
     ctx.writable()?;
     let note = args.note.clone().unwrap_or_default();
-    let edits = ids
+    let edits: Vec<ItemEdit> = ids
         .iter()
         .map(|id| ItemEdit {
             item: id.clone(),
@@ -132,7 +121,7 @@ pub fn unmark(ctx: &mut Context, args: &UnmarkArgs) -> Outcome {
             note: note.clone(),
         })
         .collect();
-    for a in save(ctx, edits)? {
+    for a in ctx.save(&edits)? {
         if a.changed {
             outln!("{}: readiness mark removed", a.item);
         } else {
@@ -142,16 +131,16 @@ pub fn unmark(ctx: &mut Context, args: &UnmarkArgs) -> Outcome {
     Ok(())
 }
 
-pub fn status(ctx: &mut Context, args: &StatusArgs) -> Outcome {
+pub fn status(ctx: &Context, args: &StatusArgs) -> Outcome {
     let status = parse_status(&args.status)?;
-    let ids = resolve(ctx, std::slice::from_ref(&args.id))?;
+    let id = ctx.item_id(&args.id)?;
     ctx.writable()?;
     let edits = vec![ItemEdit {
-        item: ids[0].clone(),
+        item: id,
         edit: Edit::SetStatus(status),
         note: args.note.clone().unwrap_or_default(),
     }];
-    for a in save(ctx, edits)? {
+    for a in ctx.save(&edits)? {
         if a.changed {
             outln!("{}: status {} -> {status}", a.item, a.before_status);
         } else {

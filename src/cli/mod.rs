@@ -167,6 +167,20 @@ impl Context {
             .map_or(now, |z| z.timestamp())
     }
 
+    /// The full id (`REPORT/ID`) of the item a person named, or a usage error.
+    pub fn item_id(&self, id: &str) -> Result<String, Failure> {
+        self.ws
+            .find(id)
+            .map(|i| self.ws.items[i].id.clone())
+            .map_err(Failure::usage)
+    }
+
+    /// Saves `edits` as this user, stamped `now()`.
+    pub fn save(&self, edits: &[workspace::ItemEdit]) -> Result<Vec<workspace::Applied>, Failure> {
+        workspace::save(&self.ws.dir, edits, &workspace::login_name(), self.now())
+            .map_err(|e| Failure::failed(e.to_string()))
+    }
+
     /// Fails with a clear message when the workspace may not be changed.
     pub fn writable(&self) -> Outcome {
         match &self.read_only {
@@ -175,14 +189,6 @@ impl Context {
                 "the workspace is read-only ({why}); nothing was changed"
             ))),
         }
-    }
-
-    /// Reloads after a save, so what is printed reflects the files.
-    pub fn reload(&mut self) -> Outcome {
-        let ws = Workspace::load(&self.ws.dir).map_err(|e| Failure::failed(e.to_string()))?;
-        self.index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
-        self.ws = ws;
-        Ok(())
     }
 }
 
@@ -246,7 +252,7 @@ pub fn run(args: &Args, command: &Command) -> Outcome {
     if let Command::Check = command {
         return check::run(args);
     }
-    let mut ctx = open(args)?;
+    let ctx = open(args)?;
     for e in ctx.ws.errors() {
         eprintln!("scrutineer: {e}");
     }
@@ -255,9 +261,9 @@ pub fn run(args: &Args, command: &Command) -> Outcome {
         Command::List(a) => list::run(&ctx, a),
         Command::Triage(a) => triage::run(&ctx, a),
         Command::Agenda(a) => agenda::run(&ctx, a),
-        Command::Mark(a) => mark::mark(&mut ctx, a),
-        Command::Unmark(a) => mark::unmark(&mut ctx, a),
-        Command::Status(a) => mark::status(&mut ctx, a),
+        Command::Mark(a) => mark::mark(&ctx, a),
+        Command::Unmark(a) => mark::unmark(&ctx, a),
+        Command::Status(a) => mark::status(&ctx, a),
         Command::Revise(a) => cycle::revise(&ctx, a),
         Command::Respond(a) => cycle::respond(&ctx, a),
         Command::Recommendations(a) => recommendations::run(&ctx, a),
