@@ -11,6 +11,7 @@
 //! `#[path]`, so none of it is in the shipped binary.
 #![allow(dead_code)]
 
+use scrutineer::model::FINDING_CATEGORIES;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -231,15 +232,6 @@ const JUDGEMENTS: &[(&str, &str)] = &[
     ("Looked after children", "Good"),
     ("Capacity to improve", "Adequate"),
     ("Contact, referral and assessment", "Areas for development"),
-];
-
-const FINDING_CATEGORIES: &[&str] = &[
-    "strength",
-    "good-practice",
-    "area-for-development",
-    "priority-action",
-    "concern",
-    "finding",
 ];
 
 const BODIES: &[&str] = &[
@@ -729,7 +721,7 @@ impl Generator {
             );
         }
         for _ in 0..self.rng.range(2, 8) {
-            let category = self.rng.pick(FINDING_CATEGORIES);
+            let category = self.rng.pick(&FINDING_CATEGORIES);
             let text = capitalise(self.rng.pick(SUBJECTS));
             let heading = self.rng.pick(HEADINGS).to_string();
             let _ = writeln!(
