@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod cli;
 pub mod model;
+pub mod parallel;
 pub mod query;
 pub mod text;
 pub mod tracker;

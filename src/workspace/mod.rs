@@ -4,6 +4,7 @@
 pub mod bundled;
 pub mod diagnostic;
 pub mod import;
+mod pieces;
 mod records;
 pub mod store;
 mod toml_file;
@@ -156,7 +157,7 @@ impl Workspace {
         }
 
         out.extend(tracking_out);
-        let tracked = tracking_state.items;
+        let mut tracked = tracking_state.items;
         let mut responses = tracking_state.responses;
         for report in &mut reports {
             for rec in &mut report.recommendations {
@@ -173,7 +174,7 @@ impl Workspace {
             ));
         }
 
-        let mut items = items::build(&reports, &mut people, &tracked);
+        let mut items = items::build(&reports, &mut people, &mut tracked);
         let scopes: Vec<Vec<String>> = reports
             .iter()
             .map(|r| select_scope(r, &committees))
@@ -192,14 +193,15 @@ impl Workspace {
                 ));
             }
         }
+        // What no item took.
         for id in tracked.keys() {
-            if !by_id.contains_key(id) {
-                out.push(Diagnostic::warning(
-                    tracking::FILE,
-                    None,
-                    format!("tracking for `{id}`, which no report has; it is kept in the file but not shown"),
-                ));
-            }
+            out.push(Diagnostic::warning(
+                tracking::FILE,
+                None,
+                format!(
+                    "tracking for `{id}`, which no report has; it is kept in the file but not shown"
+                ),
+            ));
         }
 
         Ok(Workspace {
@@ -378,41 +380,17 @@ fn parse_reports(dir: &Path, names: &[String]) -> Vec<(String, Option<Report>, V
         });
         (file, report, out)
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    if threads < 2 || names.len() < 32 {
-        return names.iter().map(one).collect();
-    }
-    let chunk = names.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let one = &one;
-        let parts: Vec<_> = names
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    crate::parallel::in_parts(names, 32, |part| part.iter().map(one).collect())
 }
 
 /// Reads `tracking.toml`: the items' tracking state and the responses, and what was
 /// wrong with it.
 fn load_tracking(dir: &Path) -> (tracking::State, Vec<Diagnostic>) {
     let mut out = Vec::new();
-    let mut state = tracking::State {
-        items: BTreeMap::new(),
-        responses: BTreeMap::new(),
+    let state = match read_text(dir, tracking::FILE, &mut out) {
+        Some(text) => tracking::load(text, tracking::PIECE_BYTES, &mut out),
+        None => tracking::State::default(),
     };
-    if let Some(text) = read_text(dir, tracking::FILE, &mut out) {
-        match toml_file::parse::<tracking::TrackingFile>(tracking::FILE, text, &mut out) {
-            Ok(parsed) => state = tracking::read(&parsed, &mut out),
-            Err(d) => out.push(d),
-        }
-    }
     (state, out)
 }
 
@@ -462,12 +440,10 @@ pub fn check_text(name: &str, text: &str) -> Vec<Diagnostic> {
                 Err(d) => out.push(d),
             }
         }
-        tracking::FILE => match toml_file::parse::<tracking::TrackingFile>(name, text, &mut out) {
-            Ok(parsed) => {
-                let _ = tracking::read(&parsed, &mut out);
-            }
-            Err(d) => out.push(d),
-        },
+        tracking::FILE => {
+            // Small pieces, so that the fuzzer and the property tests reach the cutting.
+            let _ = tracking::load(text, 64, &mut out);
+        }
         _ => match toml_file::parse::<records::ReportFile>(name, text, &mut out) {
             Ok(parsed) => {
                 let stem = name
@@ -475,7 +451,11 @@ pub fn check_text(name: &str, text: &str) -> Vec<Diagnostic> {
                     .trim_end_matches(".toml");
                 let report = records::report(parsed, name, stem, &mut out);
                 let mut people = People::default();
-                items::build(std::slice::from_ref(&report), &mut people, &BTreeMap::new());
+                items::build(
+                    std::slice::from_ref(&report),
+                    &mut people,
+                    &mut BTreeMap::new(),
+                );
             }
             Err(d) => out.push(d),
         },

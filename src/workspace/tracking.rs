@@ -2,7 +2,8 @@
 //! comments and layout a person gave the file survive every write.
 
 use super::diagnostic::Diagnostic;
-use super::toml_file::{Parsed, Step, to_date};
+use super::pieces;
+use super::toml_file::{self, Parsed, Step, to_date};
 use crate::model::{Change, ChangeKind, ReadyFor, Response, ResponseKind, Status, Tracking};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -66,9 +67,85 @@ fn key(k: &str) -> Step {
 /// What the tracking file says: the state of every item it mentions, and the
 /// responses to recommendations. Bad values are reported at their place and left out;
 /// the rest of the file still counts.
+#[derive(Default)]
 pub struct State {
     pub items: BTreeMap<String, Tracking>,
     pub responses: BTreeMap<String, Response>,
+}
+
+/// How much of a large tracking file is parsed at a time. Parsing a TOML document
+/// takes about twenty times its size in memory while it runs, so a 10 MB file read
+/// whole needs some 200 MB for a moment; in pieces, a few MB on each core.
+pub const PIECE_BYTES: usize = 256 * 1024;
+
+/// Reads the text of the tracking file, a large one in pieces of about `piece` bytes,
+/// parsed on every core (see `pieces`). The pieces must read exactly as the whole file
+/// does: if one does not parse, or an item or a recommendation turns up in two of them
+/// (legal, as long as each table is defined once, but only the whole file can tell),
+/// the whole file is read at once instead, so that what is reported is what the whole
+/// file says.
+/// What is found is reported in the order of the file, either way.
+pub fn load(text: String, piece: usize, out: &mut Vec<Diagnostic>) -> State {
+    let mut found = Vec::new();
+    let cut = pieces::cut(&text, piece);
+    let in_pieces = if cut.len() > 1 {
+        load_pieces(&text, &cut, &mut found)
+    } else {
+        None
+    };
+    let state = in_pieces.unwrap_or_else(|| {
+        match toml_file::parse::<TrackingFile>(FILE, text, &mut found) {
+            Ok(parsed) => read(&parsed, &mut found),
+            Err(d) => {
+                found.push(d);
+                State::default()
+            }
+        }
+    });
+    found.sort_by_key(|d| d.position.unwrap_or((usize::MAX, 0)));
+    out.extend(found);
+    state
+}
+
+fn load_pieces(text: &str, cut: &[pieces::Piece], out: &mut Vec<Diagnostic>) -> Option<State> {
+    let ends: Vec<usize> = cut.iter().skip(1).map(|p| p.start).collect();
+    let spans: Vec<(pieces::Piece, usize)> = cut
+        .iter()
+        .copied()
+        .zip(ends.into_iter().chain([text.len()]))
+        .collect();
+    let read_one = |(piece, end): &(pieces::Piece, usize)| {
+        let mut found = Vec::new();
+        let parsed =
+            toml_file::parse::<TrackingFile>(FILE, text[piece.start..*end].to_string(), &mut found)
+                .ok()?;
+        let state = read(&parsed, &mut found);
+        for d in &mut found {
+            if let Some((line, _)) = &mut d.position {
+                *line += piece.line - 1;
+            }
+        }
+        Some((state, found))
+    };
+    let parts = crate::parallel::in_parts(&spans, 2, |part| part.iter().map(read_one).collect());
+    let mut state = State::default();
+    let mut found = Vec::new();
+    for part in parts {
+        let (part, diagnostics) = part?;
+        for (id, tracking) in part.items {
+            if state.items.insert(id, tracking).is_some() {
+                return None;
+            }
+        }
+        for (id, response) in part.responses {
+            if state.responses.insert(id, response).is_some() {
+                return None;
+            }
+        }
+        found.extend(diagnostics);
+    }
+    out.extend(found);
+    Some(state)
 }
 
 pub fn read(parsed: &Parsed<TrackingFile>, out: &mut Vec<Diagnostic>) -> State {
@@ -164,7 +241,7 @@ fn history(
     records: &[ChangeRecord],
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Change> {
-    let mut history = Vec::new();
+    let mut history = Vec::with_capacity(records.len());
     for (i, c) in records.iter().enumerate() {
         let here = || parsed.locate(&[key(section), key(id), key("history"), Step::Index(i)]);
         let Ok(when) = c.at.to_string().parse::<Timestamp>() else {
@@ -618,5 +695,91 @@ mod tests {
         let done = apply(&mut doc, &[m], "a", now()).expect("mark again");
         assert!(!done[0].changed);
         assert_eq!(doc.to_string(), once);
+    }
+
+    /// Loads `text` whole and in pieces as small as they come, and checks that both
+    /// give the same state and the same diagnostics; returns the diagnostics.
+    fn same_in_pieces(text: &str) -> Vec<Diagnostic> {
+        let mut whole_out = Vec::new();
+        let whole = load(text.to_string(), usize::MAX, &mut whole_out);
+        let mut pieces_out = Vec::new();
+        let pieces = load(text.to_string(), 1, &mut pieces_out);
+        assert_eq!(pieces.items, whole.items);
+        assert_eq!(pieces.responses, whole.responses);
+        assert_eq!(pieces_out, whole_out);
+        whole_out
+    }
+
+    const ONE: &str = "\
+# Tracking
+
+[items.\"r/1a\"]
+status = \"on-track\"
+
+[[items.\"r/1a\".history]]
+at = 2026-01-01T09:00:00Z
+by = \"asmith\"
+change = \"status\"
+from = \"not-started\"
+to = \"on-track\"
+note = \"\"\"
+[items.\"not/a/header\"]
+\"\"\"
+";
+
+    #[test]
+    fn a_file_read_in_pieces_reads_as_the_whole_file() {
+        let text = format!(
+            "{ONE}\n[items.\"r/1b\"]\nstatus = \"stalled\"\nready_for = \"next\"\n\n\
+             [recommendations.\"r/1\"]\nresponse = \"accepted\"\nreviewed = true\n\n\
+             [items.\"r/2a\"]\nstatus = \"complete\"\n"
+        );
+        assert!(pieces::cut(&text, 1).len() >= 4);
+        let found = same_in_pieces(&text);
+        let shown: Vec<String> = found.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "tracking.toml:17:1: error: unknown status `stalled` for `r/1b`; expected one of not-started, on-track, at-risk, off-track, complete, signed-off",
+                "tracking.toml:22:1: warning: unknown key `recommendations.r/1.reviewed` ignored (is it misspelt?)",
+            ]
+        );
+        let mut out = Vec::new();
+        let state = load(text, 1, &mut out);
+        assert_eq!(state.items.len(), 3);
+        assert_eq!(state.items["r/1a"].history.len(), 1);
+        assert_eq!(state.items["r/1b"].ready_for, Some(ReadyFor::Next));
+        assert_eq!(state.responses["r/1"].kind, ResponseKind::Accepted);
+    }
+
+    #[test]
+    fn an_item_in_two_places_reads_as_the_whole_file() {
+        // Legal: the history of r/1a comes after another item.
+        let text = format!(
+            "{ONE}\n[items.\"r/1b\"]\nstatus = \"complete\"\n\n\
+             [[items.\"r/1a\".history]]\nat = 2026-02-01T09:00:00Z\nby = \"b\"\nchange = \"note\"\nnote = \"later\"\n"
+        );
+        assert!(same_in_pieces(&text).is_empty());
+        let state = load(text, 1, &mut Vec::new());
+        assert_eq!(state.items["r/1a"].history.len(), 2);
+        // Not legal: the same table twice, far apart.
+        let text = format!(
+            "{ONE}\n[items.\"r/1b\"]\nstatus = \"complete\"\n\n[items.\"r/1a\"]\nstatus = \"complete\"\n"
+        );
+        let found = same_in_pieces(&text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].is_error());
+    }
+
+    #[test]
+    fn a_broken_piece_is_reported_as_the_whole_file_would_be() {
+        let text = format!("{ONE}\n[items.\"r/1b\"]\nstatus = complete\n");
+        let found = same_in_pieces(&text);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].to_string().starts_with("tracking.toml:17:"),
+            "{}",
+            found[0]
+        );
     }
 }
