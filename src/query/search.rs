@@ -5,8 +5,10 @@
 //! Matching is exact and cheap; scoring is exact and dear. A word matches a haystack
 //! exactly when its characters appear there in order (ignoring ASCII case unless the
 //! word has a capital: skim's "smart case"), which is what `SkimMatcherV2` tests
-//! before it scores. So the index tests that first, on bytes, over an ASCII-lowercased
-//! copy of every haystack, and scores only what matched. A search that extends the
+//! before it scores. So the index tests that first, on bytes, over the ASCII-lowercased
+//! haystacks, and scores only what matched. The index keeps only the lowercased text
+//! and a bit for each capital letter, from which the text as written is put back for
+//! a case-sensitive word and for scoring. A search that extends the
 //! previous one (the next keystroke) tests only the previous matches. Large sets are
 //! split over the machine's cores. Scores and positions are always `SkimMatcherV2`'s own.
 
@@ -19,19 +21,11 @@ use super::Hit;
 
 /// The text each item is searched by, built once per load.
 pub struct SearchIndex {
-    /// Every item's haystack, one after another; item `i`'s is `starts[i]..starts[i + 1]`.
-    text: String,
-    /// The same with ASCII letters lowercased (same length, same character boundaries).
-    folded: String,
-    starts: Vec<usize>,
-    /// How many characters of each haystack are the item's own text, so matched
-    /// positions can be highlighted there.
-    text_chars: Vec<usize>,
-    /// The first letters of each haystack's words, as `text` and lowercased, for
-    /// matching initials; item `i`'s are `initial_starts[i]..initial_starts[i + 1]`.
-    initials: String,
-    initials_folded: String,
-    initial_starts: Vec<usize>,
+    /// The haystacks, in the parts they were built in (one per core); part `p` holds
+    /// the items from `firsts[p]`.
+    parts: Vec<Part>,
+    firsts: Vec<usize>,
+    len: usize,
     /// The last search's words, candidates and matches, to narrow the next keystroke.
     last: Mutex<Option<LastSearch>>,
 }
@@ -61,20 +55,25 @@ struct Word<'q> {
     case_sensitive: bool,
     /// What to look for: the word, ASCII-lowercased unless case-sensitive.
     needle: String,
+    /// The word ASCII-lowercased, which every match of it also matches in the
+    /// lowercased text (the first test, for a case-sensitive word too).
+    folded: String,
 }
 
 impl<'q> Word<'q> {
     fn new(text: &'q str) -> Word<'q> {
         let case_sensitive = text.chars().any(|c| c.is_ascii_uppercase());
+        let folded = text.to_ascii_lowercase();
         let needle = if case_sensitive {
             text.to_string()
         } else {
-            text.to_ascii_lowercase()
+            folded.clone()
         };
         Word {
             text,
             case_sensitive,
             needle,
+            folded,
         }
     }
 }
@@ -248,36 +247,58 @@ fn in_order(haystack: &str, needle: &str) -> bool {
 /// Runs `work` over `items`, split over the machine's cores when there are many,
 /// keeping their order.
 fn split<T: Send>(items: &[usize], work: impl Fn(&[usize]) -> Vec<T> + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    if threads < 2 || items.len() < PARALLEL_FROM {
-        return work(items);
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let work = &work;
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .skip(1)
-            .map(|part| scope.spawn(move || work(part)))
-            .collect();
-        let mut out = work(&items[..chunk.min(items.len())]);
-        for h in handles {
-            match h.join() {
-                Ok(part) => out.extend(part),
-                Err(panic) => std::panic::resume_unwind(panic),
+    crate::parallel::in_parts(items, PARALLEL_FROM, work)
+}
+
+/// Text kept ASCII-lowercased, with a bit for each byte that was a capital letter,
+/// so that the text as written can be put back: an eighth more than the lowercased
+/// text, where keeping both would double it.
+struct Folded {
+    text: String,
+    capitals: Vec<u64>,
+}
+
+impl Folded {
+    fn new(mut text: String) -> Folded {
+        let mut capitals = vec![0u64; text.len().div_ceil(64)];
+        for (i, b) in text.bytes().enumerate() {
+            if b.is_ascii_uppercase() {
+                capitals[i / 64] |= 1 << (i % 64);
             }
         }
-        out
-    })
+        text.make_ascii_lowercase();
+        Folded { text, capitals }
+    }
+
+    /// The lowercased text of `range`.
+    fn folded(&self, range: std::ops::Range<usize>) -> &str {
+        &self.text[range]
+    }
+
+    /// The text of `range` as it was written.
+    fn written(&self, range: std::ops::Range<usize>) -> String {
+        let mut bytes = self.text.as_bytes()[range.clone()].to_vec();
+        for (b, i) in bytes.iter_mut().zip(range) {
+            if self.capitals[i / 64] & (1 << (i % 64)) != 0 {
+                b.make_ascii_uppercase();
+            }
+        }
+        // Only ASCII letters changed, so the bytes are still the UTF-8 they were.
+        String::from_utf8(bytes).unwrap_or_default()
+    }
 }
 
 /// The haystacks of some of the items, built on one thread.
 struct Part {
-    text: String,
-    folded: String,
+    /// Every haystack, one after another; item `k`'s is `starts[k]..starts[k + 1]`.
+    haystacks: Folded,
     starts: Vec<usize>,
+    /// How many characters of each haystack are the item's own text, so matched
+    /// positions can be highlighted there.
     text_chars: Vec<usize>,
-    initials: String,
+    /// The first letters of each haystack's words, for matching initials; item `k`'s
+    /// are `initial_starts[k]..initial_starts[k + 1]`.
+    initials: Folded,
     initial_starts: Vec<usize>,
 }
 
@@ -295,7 +316,7 @@ impl Part {
     /// Each item's own text, then, after " | ", everything else it is found by.
     fn build(reports: &[Report], people: &People, items: &[Item], which: &[usize]) -> Part {
         let mut text = String::new();
-        let mut starts = Vec::with_capacity(which.len());
+        let mut starts = Vec::with_capacity(which.len() + 1);
         let mut text_chars = Vec::with_capacity(which.len());
         let add = |text: &mut String, s: &str| {
             if !s.is_empty() {
@@ -337,22 +358,49 @@ impl Part {
                 }
             }
         }
-        let folded = text.to_ascii_lowercase();
         let mut initials = String::new();
-        let mut initial_starts = Vec::with_capacity(starts.len());
+        let mut initial_starts = Vec::with_capacity(starts.len() + 1);
         for (n, &from) in starts.iter().enumerate() {
             let to = starts.get(n + 1).copied().unwrap_or(text.len());
             initial_starts.push(initials.len());
             push_initials(&mut initials, &text[from..to]);
         }
+        starts.push(text.len());
+        initial_starts.push(initials.len());
+        text.shrink_to_fit();
+        initials.shrink_to_fit();
         Part {
-            text,
-            folded,
+            haystacks: Folded::new(text),
             starts,
             text_chars,
-            initials,
+            initials: Folded::new(initials),
             initial_starts,
         }
+    }
+
+    fn len(&self) -> usize {
+        self.text_chars.len()
+    }
+
+    fn range(starts: &[usize], k: usize) -> Option<std::ops::Range<usize>> {
+        Some(*starts.get(k)?..*starts.get(k + 1)?)
+    }
+
+    /// Item `k`'s haystack and initials, lowercased.
+    fn folded(&self, k: usize) -> Option<(&str, &str)> {
+        let text = Part::range(&self.starts, k)?;
+        let initials = Part::range(&self.initial_starts, k)?;
+        Some((self.haystacks.folded(text), self.initials.folded(initials)))
+    }
+
+    /// Item `k`'s haystack and initials as written.
+    fn written(&self, k: usize) -> Option<(String, String)> {
+        let text = Part::range(&self.starts, k)?;
+        let initials = Part::range(&self.initial_starts, k)?;
+        Some((
+            self.haystacks.written(text),
+            self.initials.written(initials),
+        ))
     }
 }
 
@@ -360,63 +408,71 @@ impl SearchIndex {
     pub fn new(reports: &[Report], people: &People, items: &[Item]) -> SearchIndex {
         let all: Vec<usize> = (0..items.len()).collect();
         let parts = split(&all, |part| vec![Part::build(reports, people, items, part)]);
-        let total: usize = parts.iter().map(|p| p.text.len()).sum();
-        let mut index = SearchIndex {
-            text: String::with_capacity(total),
-            folded: String::with_capacity(total),
-            starts: Vec::with_capacity(items.len() + 1),
-            text_chars: Vec::with_capacity(items.len()),
-            initials: String::new(),
-            initials_folded: String::new(),
-            initial_starts: Vec::with_capacity(items.len() + 1),
-            last: Mutex::new(None),
-        };
-        for part in parts {
-            let base = index.text.len();
-            index.starts.extend(part.starts.iter().map(|s| s + base));
-            index.text.push_str(&part.text);
-            index.folded.push_str(&part.folded);
-            index.text_chars.extend(part.text_chars);
-            let base = index.initials.len();
-            index
-                .initial_starts
-                .extend(part.initial_starts.iter().map(|s| s + base));
-            index.initials.push_str(&part.initials);
+        let mut firsts = Vec::with_capacity(parts.len());
+        let mut len = 0;
+        for part in &parts {
+            firsts.push(len);
+            len += part.len();
         }
-        index.starts.push(index.text.len());
-        index.initial_starts.push(index.initials.len());
-        index.initials_folded = index.initials.to_ascii_lowercase();
-        index
+        SearchIndex {
+            parts,
+            firsts,
+            len,
+            last: Mutex::new(None),
+        }
     }
 
     /// How many items the index holds.
     pub fn len(&self) -> usize {
-        self.starts.len().saturating_sub(1)
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    fn haystack(&self, i: usize) -> Option<&str> {
-        let (&from, &to) = (self.starts.get(i)?, self.starts.get(i + 1)?);
-        Some(&self.text[from..to])
+    /// The part that holds item `i`, and its place there.
+    fn part(&self, i: usize) -> Option<(&Part, usize)> {
+        if i >= self.len {
+            return None;
+        }
+        let p = self
+            .firsts
+            .partition_point(|&first| first <= i)
+            .checked_sub(1)?;
+        Some((self.parts.get(p)?, i - self.firsts[p]))
+    }
+
+    /// Item `i`'s haystack as written.
+    fn haystack(&self, i: usize) -> Option<String> {
+        let (part, k) = self.part(i)?;
+        Some(part.written(k)?.0)
+    }
+
+    /// How many characters of item `i`'s haystack are its own text.
+    fn own_chars(&self, i: usize) -> usize {
+        self.part(i)
+            .and_then(|(part, k)| part.text_chars.get(k).copied())
+            .unwrap_or(0)
     }
 
     fn matches_item(&self, i: usize, words: &[Word<'_>]) -> bool {
-        let (Some(&from), Some(&to)) = (self.starts.get(i), self.starts.get(i + 1)) else {
+        let Some((part, k)) = self.part(i) else {
             return false;
         };
-        let (Some(&i_from), Some(&i_to)) =
-            (self.initial_starts.get(i), self.initial_starts.get(i + 1))
-        else {
+        let Some((haystack, initials)) = part.folded(k) else {
             return false;
         };
+        let mut written = None;
         words.iter().all(|w| {
-            let (haystack, initials) = if w.case_sensitive {
-                (&self.text[from..to], &self.initials[i_from..i_to])
-            } else {
-                (&self.folded[from..to], &self.initials_folded[i_from..i_to])
+            if !(in_order(haystack, &w.folded) && close_with(haystack, initials, &w.folded)) {
+                return false;
+            }
+            if !w.case_sensitive {
+                return true;
+            }
+            let Some((haystack, initials)) = written.get_or_insert_with(|| part.written(k)) else {
+                return false;
             };
             in_order(haystack, &w.needle) && close_with(haystack, initials, &w.needle)
         })
@@ -486,12 +542,13 @@ impl SearchIndex {
 
     fn score(&self, i: usize, words: &[Word<'_>]) -> Option<Hit> {
         let haystack = self.haystack(i)?;
+        let own = self.own_chars(i);
         let mut score = 0;
         let mut positions = Vec::new();
         for w in words {
-            let (s, p) = matcher().fuzzy_indices(haystack, w.text)?;
+            let (s, p) = matcher().fuzzy_indices(&haystack, w.text)?;
             score += s;
-            positions.extend(p.into_iter().filter(|&c| c < self.text_chars[i]));
+            positions.extend(p.into_iter().filter(|&c| c < own));
         }
         positions.sort_unstable();
         positions.dedup();
@@ -552,13 +609,13 @@ impl SearchIndex {
 
     /// Every item's haystack, for the tests.
     #[cfg(test)]
-    pub(super) fn haystacks(&self) -> Vec<&str> {
+    pub(super) fn haystacks(&self) -> Vec<String> {
         (0..self.len()).filter_map(|i| self.haystack(i)).collect()
     }
 
     #[cfg(test)]
-    pub(super) fn text_chars(&self) -> &[usize] {
-        &self.text_chars
+    pub(super) fn text_chars(&self) -> Vec<usize> {
+        (0..self.len()).map(|i| self.own_chars(i)).collect()
     }
 
     /// The plain search, one item after another with no shortcuts: what `search`
@@ -573,6 +630,7 @@ impl SearchIndex {
         candidates
             .filter_map(|i| {
                 let haystack = self.haystack(i)?;
+                let haystack = haystack.as_str();
                 let mut score = 0;
                 let mut positions = Vec::new();
                 for w in &words {
@@ -587,7 +645,7 @@ impl SearchIndex {
                     }
                     let (s, p) = matcher().fuzzy_indices(haystack, w)?;
                     score += s;
-                    positions.extend(p.into_iter().filter(|&c| c < self.text_chars[i]));
+                    positions.extend(p.into_iter().filter(|&c| c < self.own_chars(i)));
                 }
                 positions.sort_unstable();
                 positions.dedup();
