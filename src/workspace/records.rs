@@ -220,7 +220,7 @@ pub fn report(
         .collect();
 
     let mut seen = HashSet::new();
-    let mut recommendations = Vec::new();
+    let mut recommendations = Vec::with_capacity(f.recommendations.len());
     for (i, r) in f.recommendations.iter().enumerate() {
         let id = r.id.clone().unwrap_or_else(|| r.reference.clone());
         let here = || parsed.locate(&[key("recommendations"), Step::Index(i)]);
@@ -255,7 +255,7 @@ pub fn report(
         });
     }
 
-    let mut actions = Vec::new();
+    let mut actions = Vec::with_capacity(f.actions.len());
     for (i, a) in f.actions.iter().enumerate() {
         let here = || parsed.locate(&[key("actions"), Step::Index(i)]);
         if a.id.trim().is_empty() {
