@@ -62,10 +62,10 @@ proptest! {
         let r = &ws.reports[0];
         prop_assert_eq!(&r.title, &title);
         prop_assert_eq!(&r.authority, &authority);
-        prop_assert_eq!(&r.recommendations[0].text, &rec);
-        prop_assert_eq!(&r.actions[0].text, &action);
-        prop_assert_eq!(&r.actions[0].timescale, &timescale);
-        prop_assert_eq!(&ws.items[0].owners_as_printed, &vec![owner.clone()]);
+        prop_assert_eq!(&*r.recommendations[0].text, rec.as_str());
+        prop_assert_eq!(&*r.actions[0].text, action.as_str());
+        prop_assert_eq!(&*r.actions[0].timescale, timescale.as_str());
+        prop_assert_eq!(&*ws.items[0].owners_as_printed, std::slice::from_ref(&owner));
         prop_assert_eq!(&r.actions[0].owners_printed, &owner);
     }
 

@@ -147,7 +147,7 @@ fn print_table(ctx: &Context, items: &[&Item]) {
         let due = format!("{} {}", urgency.symbol(), i.due_label());
         t.row(vec![
             i.id.clone(),
-            i.text.clone(),
+            i.text.to_string(),
             owner_names(ctx, i).join(", "),
             due,
             i.tracking.status.as_str().to_string(),

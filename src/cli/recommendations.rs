@@ -74,7 +74,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
     for (report, rec, overdue) in &rows {
         t.row(vec![
             format!("{}/{}", report.id, rec.id),
-            rec.text.clone(),
+            rec.text.to_string(),
             rec.response.kind.label().to_string(),
             match rec.response.due {
                 Some(d) if *overdue => format!("! {d}"),

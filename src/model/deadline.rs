@@ -49,7 +49,8 @@ pub struct Deadline {
     /// The first date of a range, or the first date of a recurring timescale, where given.
     pub from: Option<Date>,
     /// Why `due` is what it is, in a clerk's words, e.g. "end of October 2003", "3 months after the paper's date (2008-05-20)", "recurring; first due end of November 2003", "the paper has no date, so this cannot be dated".
-    pub explanation: String,
+    /// (Shared by the items that print the same timescale in the same paper.)
+    pub explanation: std::sync::Arc<str>,
 }
 
 const NOT_UNDERSTOOD: &str = "not understood: kept as printed";
@@ -101,7 +102,7 @@ fn deadline(kind: DeadlineKind, due: Option<Date>, from: Option<Date>, why: Stri
         kind,
         due,
         from,
-        explanation: why,
+        explanation: why.into(),
     }
 }
 
@@ -387,7 +388,7 @@ mod tests {
                 let want = ($kind, $due, $from);
                 assert_eq!((got.kind, got.due, got.from), want, "{:?} read as {got:?}", $text);
                 assert!(!got.explanation.is_empty());
-                $(assert_eq!(got.explanation, $why);)?
+                $(assert_eq!(&*got.explanation, $why);)?
             }
         )*};
     }

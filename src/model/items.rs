@@ -2,64 +2,107 @@
 //! answers, joined with owners, deadlines and tracking state.
 
 use super::{
-    Action, DeadlineKind, Item, ItemKind, OwnerId, People, Recommendation, Report, Tracking,
-    parse_timescale,
+    Action, Deadline, DeadlineKind, Item, ItemKind, OwnerId, People, Recommendation, Report,
+    Tracking, parse_timescale,
 };
-use std::collections::BTreeMap;
+use jiff::civil::Date;
+use std::collections::{BTreeMap, HashMap};
 
 /// The items of every report, in report order and, within a report, in the order of
 /// its recommendations. Owners nobody in the directory matches are added as unlisted.
 /// Each item takes its state out of `tracking`; what is left there belongs to no item.
+///
+/// The items of each report are made on every core (the timescales read, the
+/// deadlines checked, the owners the directory knows resolved); then, in order, the
+/// owners it does not know are added (so that their ids do not depend on the cores)
+/// and the tracking state is attached.
 pub fn build(
     reports: &[Report],
     people: &mut People,
     tracking: &mut BTreeMap<String, Tracking>,
 ) -> Vec<Item> {
-    // Counted first: at 100,000 items, a vector left to grow holds a quarter more.
-    let count: usize = reports
-        .iter()
-        .map(|report| {
-            let unanswered = report
-                .recommendations
-                .iter()
-                .filter(|rec| !report.actions.iter().any(|a| a.answers.contains(&rec.id)));
-            report.actions.len() + unanswered.count()
-        })
-        .sum();
-    let mut items = Vec::with_capacity(count);
-    for (r, report) in reports.iter().enumerate() {
-        let mut emitted = vec![false; report.actions.len()];
-        for (i, rec) in report.recommendations.iter().enumerate() {
-            let mut answered = false;
-            for (a, action) in report.actions.iter().enumerate() {
-                if action.answers.contains(&rec.id) {
-                    answered = true;
-                    if !emitted[a] {
-                        emitted[a] = true;
-                        items.push(action_item(report, r, a, action, people, tracking));
-                    }
-                }
-            }
-            if !answered {
-                items.push(recommendation_item(report, r, i, rec, people, tracking));
-            }
+    let which: Vec<usize> = (0..reports.len()).collect();
+    let known: &People = people;
+    let parts = crate::parallel::in_parts(&which, 64, |part| {
+        let mut items = Vec::with_capacity(part.iter().map(|&r| count(&reports[r])).sum());
+        let mut timescales = Timescales::default();
+        for &r in part {
+            of_report(&reports[r], r, &mut timescales, &mut items);
         }
-        for (a, action) in report.actions.iter().enumerate() {
-            if !emitted[a] {
-                items.push(action_item(report, r, a, action, people, tracking));
-            }
+        for item in &mut items {
+            resolve_known(item, known);
         }
+        vec![items]
+    });
+    let mut items = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        items.extend(part);
+    }
+    for item in &mut items {
+        finish(item, people, tracking);
     }
     items
 }
 
-fn action_item(
-    report: &Report,
+/// How many items a report has: its actions, and its recommendations no action answers.
+fn count(report: &Report) -> usize {
+    let unanswered = report
+        .recommendations
+        .iter()
+        .filter(|rec| !report.actions.iter().any(|a| a.answers.contains(&rec.id)));
+    report.actions.len() + unanswered.count()
+}
+
+/// Timescales already read, by their text and the paper's date: a council prints the
+/// same few again and again, and reading one costs more than finding it here.
+#[derive(Default)]
+struct Timescales<'r>(HashMap<(&'r str, Option<Date>), Deadline>);
+
+impl<'r> Timescales<'r> {
+    fn read(&mut self, timescale: &'r str, base: Option<Date>) -> Deadline {
+        self.0
+            .entry((timescale, base))
+            .or_insert_with(|| parse_timescale(timescale, base))
+            .clone()
+    }
+}
+
+/// Appends the items of report `r` to `items`, without owners or tracking state.
+fn of_report<'r>(
+    report: &'r Report,
+    r: usize,
+    timescales: &mut Timescales<'r>,
+    items: &mut Vec<Item>,
+) {
+    let mut emitted = vec![false; report.actions.len()];
+    for (i, rec) in report.recommendations.iter().enumerate() {
+        let mut answered = false;
+        for (a, action) in report.actions.iter().enumerate() {
+            if action.answers.contains(&rec.id) {
+                answered = true;
+                if !emitted[a] {
+                    emitted[a] = true;
+                    items.push(action_item(report, r, a, action, timescales));
+                }
+            }
+        }
+        if !answered {
+            items.push(recommendation_item(report, r, i, rec, timescales));
+        }
+    }
+    for (a, action) in report.actions.iter().enumerate() {
+        if !emitted[a] {
+            items.push(action_item(report, r, a, action, timescales));
+        }
+    }
+}
+
+fn action_item<'r>(
+    report: &'r Report,
     r: usize,
     a: usize,
-    action: &Action,
-    people: &mut People,
-    tracking: &mut BTreeMap<String, Tracking>,
+    action: &'r Action,
+    timescales: &mut Timescales<'r>,
 ) -> Item {
     let recs: Vec<&Recommendation> = action
         .answers
@@ -83,71 +126,97 @@ fn action_item(
             .collect(),
         text: action.text.clone(),
         timescale: action.timescale.clone(),
-        deadline: parse_timescale(&action.timescale, report.date),
+        deadline: timescales.read(&action.timescale, report.date),
         owners: Vec::new(),
         owners_as_printed: action.owners.clone(),
         tracking: Tracking::default(),
         warnings: Vec::new(),
-        committees: Vec::new(),
+        committees: Default::default(),
     };
-    finish(&mut item, report, people, tracking);
+    check_deadline(&mut item, report);
     item
 }
 
-fn recommendation_item(
-    report: &Report,
+fn recommendation_item<'r>(
+    report: &'r Report,
     r: usize,
     i: usize,
-    rec: &Recommendation,
-    people: &mut People,
-    tracking: &mut BTreeMap<String, Tracking>,
+    rec: &'r Recommendation,
+    timescales: &mut Timescales<'r>,
 ) -> Item {
-    let mut owners = rec.owners.clone();
-    if owners.is_empty() && !rec.addressed_to.is_empty() {
-        owners.push(rec.addressed_to.clone());
-    }
+    let owners = if rec.owners.is_empty() && !rec.addressed_to.is_empty() {
+        std::sync::Arc::from([rec.addressed_to.clone()])
+    } else {
+        rec.owners.clone()
+    };
     let mut item = Item {
         id: format!("{}/{}", report.id, rec.id),
         kind: ItemKind::Recommendation,
         report: r,
         index: i,
-        recommendation_ids: vec![rec.id.clone()],
+        recommendation_ids: std::sync::Arc::from([rec.id.clone()]),
         recommendations: vec![rec.label().to_string()],
         text: rec.text.clone(),
         timescale: rec.timescale.clone(),
-        deadline: parse_timescale(&rec.timescale, report.date),
+        deadline: timescales.read(&rec.timescale, report.date),
         owners: Vec::new(),
         owners_as_printed: owners,
         tracking: Tracking::default(),
         warnings: Vec::new(),
-        committees: Vec::new(),
+        committees: Default::default(),
     };
-    finish(&mut item, report, people, tracking);
+    check_deadline(&mut item, report);
     item
 }
 
-/// Resolves owners, attaches tracking state and notes what looks wrong.
-fn finish(
-    item: &mut Item,
-    report: &Report,
-    people: &mut People,
-    tracking: &mut BTreeMap<String, Tracking>,
-) {
+/// Resolves the owners of an item when the directory knows every one of them;
+/// otherwise `finish` does, adding those it does not know.
+fn resolve_known(item: &mut Item, people: &People) {
+    let mut owners: Vec<OwnerId> = Vec::with_capacity(item.owners_as_printed.len());
+    for printed in item.owners_as_printed.iter() {
+        let Some(id) = people.resolve(printed) else {
+            return;
+        };
+        if !owners.contains(&id) {
+            owners.push(id);
+        }
+    }
+    item.owners = owners;
+}
+
+/// Resolves the owners `resolve_known` could not, and attaches tracking state.
+fn finish(item: &mut Item, people: &mut People, tracking: &mut BTreeMap<String, Tracking>) {
+    if item.owners.is_empty() && !item.owners_as_printed.is_empty() {
+        add_owners(item, people);
+    }
+    if let Some(t) = tracking.remove(&item.id) {
+        item.tracking = t;
+    }
+}
+
+/// Resolves every owner of an item, adding those the directory does not know, with a
+/// warning for each (before the item's other warnings).
+fn add_owners(item: &mut Item, people: &mut People) {
     let mut owners: Vec<OwnerId> = Vec::new();
-    for printed in &item.owners_as_printed {
+    let mut warnings = Vec::new();
+    for printed in item.owners_as_printed.iter() {
         let (id, known) = people.resolve_or_add(printed);
         if !known {
-            item.warnings
-                .push(format!("owner `{printed}` is not in people.toml"));
+            warnings.push(format!("owner `{printed}` is not in people.toml"));
         }
         if !owners.contains(&id) {
             owners.push(id);
         }
     }
     item.owners = owners;
-    if let Some(t) = tracking.remove(&item.id) {
-        item.tracking = t;
+    if !warnings.is_empty() {
+        warnings.append(&mut item.warnings);
+        item.warnings = warnings;
     }
+}
+
+/// Notes what looks wrong with an item's deadline.
+fn check_deadline(item: &mut Item, report: &Report) {
     let d = &item.deadline;
     match (d.kind, d.due, report.date) {
         (_, Some(due), Some(date)) if due < date => item.warnings.push(format!(

@@ -11,6 +11,7 @@ pub use owner::{Owner, OwnerId, OwnerKind, People};
 pub use status::{Change, ChangeKind, ReadyFor, Response, ResponseKind, Status, Tracking};
 
 use jiff::civil::Date;
+use std::sync::Arc;
 
 /// An inspection report, or the committee paper that presents one.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -81,14 +82,15 @@ pub struct Recommendation {
     /// The reference as printed ("2.12"); empty where the source prints none.
     pub reference: String,
     pub heading: String,
-    /// As printed, typos included.
-    pub text: String,
+    /// As printed, typos included. (Shared with its item, as are the timescale and
+    /// the owners: at 100,000 items a copy of each costs megabytes.)
+    pub text: Arc<str>,
     /// The text with its typos corrected, where the transcriber gave one (for search).
     pub text_normalised: String,
     pub addressed_to: String,
-    pub timescale: String,
+    pub timescale: Arc<str>,
     /// Owners as printed, for a recommendation tracked as an item of its own.
-    pub owners: Vec<String>,
+    pub owners: Arc<[String]>,
     pub source_ref: String,
     pub note: String,
     /// The executive's response, from the tracking file.
@@ -111,14 +113,15 @@ impl Recommendation {
 pub struct Action {
     pub id: String,
     /// Ids of the recommendations it answers.
-    pub answers: Vec<String>,
-    /// As printed, typos included.
-    pub text: String,
+    pub answers: Arc<[String]>,
+    /// As printed, typos included. (Shared with its item, as are the answers, the
+    /// timescale and the owners.)
+    pub text: Arc<str>,
     /// The text with its typos corrected, where the transcriber gave one (for search).
     pub text_normalised: String,
-    pub timescale: String,
+    pub timescale: Arc<str>,
     /// Each owner as printed.
-    pub owners: Vec<String>,
+    pub owners: Arc<[String]>,
     /// The owners cell exactly as printed.
     pub owners_printed: String,
     pub source_ref: String,
@@ -200,19 +203,20 @@ pub struct Item {
     /// Index into the report's actions or recommendations, by `kind`.
     pub index: usize,
     /// Ids of the recommendations it answers, within its report.
-    pub recommendation_ids: Vec<String>,
+    pub recommendation_ids: Arc<[String]>,
     /// Their references as printed (or ids where none is printed).
     pub recommendations: Vec<String>,
-    pub text: String,
-    pub timescale: String,
+    pub text: Arc<str>,
+    pub timescale: Arc<str>,
     pub deadline: Deadline,
     pub owners: Vec<OwnerId>,
-    pub owners_as_printed: Vec<String>,
+    pub owners_as_printed: Arc<[String]>,
     pub tracking: Tracking,
     pub warnings: Vec<String>,
     /// The select committees "the next meeting" means for this item: those its report
     /// went to, else those of its authority; empty means any select committee.
-    pub committees: Vec<String>,
+    /// Shared by the items of a report.
+    pub committees: Arc<[String]>,
 }
 
 impl Item {

@@ -484,9 +484,7 @@ pub fn export(reports: &[Report], items: &[Item], only: Option<usize>) -> String
                 .collect();
             for item in rows {
                 let (id, action) = match item.kind {
-                    ItemKind::Action => {
-                        (report.actions[item.index].id.as_str(), item.text.as_str())
-                    }
+                    ItemKind::Action => (report.actions[item.index].id.as_str(), &*item.text),
                     ItemKind::Recommendation => ("", ""),
                 };
                 let progress = item

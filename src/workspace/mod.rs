@@ -31,7 +31,8 @@ pub struct Workspace {
     pub committees: Vec<Committee>,
     pub items: Vec<Item>,
     pub diagnostics: Vec<Diagnostic>,
-    by_id: HashMap<String, usize>,
+    /// The items' indexes in the order of their ids, to find one by id.
+    by_id: Vec<usize>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -175,16 +176,16 @@ impl Workspace {
         }
 
         let mut items = items::build(&reports, &mut people, &mut tracked);
-        let scopes: Vec<Vec<String>> = reports
+        let scopes: Vec<std::sync::Arc<[String]>> = reports
             .iter()
-            .map(|r| select_scope(r, &committees))
+            .map(|r| select_scope(r, &committees).into())
             .collect();
         for item in &mut items {
             item.committees = scopes[item.report].clone();
         }
-        let mut by_id = HashMap::new();
-        for (i, item) in items.iter().enumerate() {
-            by_id.insert(item.id.clone(), i);
+        let mut by_id: Vec<usize> = (0..items.len()).collect();
+        by_id.sort_unstable_by(|&a, &b| items[a].id.cmp(&items[b].id));
+        for item in &items {
             for w in &item.warnings {
                 out.push(Diagnostic::warning(
                     &report_files[item.report],
@@ -276,8 +277,11 @@ impl Workspace {
 
     /// The item with this id: `REPORT/ID`, or a bare `ID` that only one report has.
     pub fn find(&self, id: &str) -> Result<usize, String> {
-        if let Some(&i) = self.by_id.get(id) {
-            return Ok(i);
+        if let Ok(k) = self
+            .by_id
+            .binary_search_by(|&i| self.items[i].id.as_str().cmp(id))
+        {
+            return Ok(self.by_id[k]);
         }
         let suffix = format!("/{id}");
         let matches: Vec<usize> = self

@@ -244,11 +244,11 @@ pub fn report(
             id,
             reference: r.reference.clone(),
             heading: r.heading.clone(),
-            text: r.text.clone(),
+            text: r.text.as_str().into(),
             text_normalised: r.text_normalised.clone(),
             addressed_to: r.addressed_to.clone(),
-            timescale: r.timescale.clone(),
-            owners: r.owners.clone(),
+            timescale: r.timescale.as_str().into(),
+            owners: r.owners.as_slice().into(),
             source_ref: r.source_ref.clone(),
             note: r.note.clone(),
             response: Default::default(),
@@ -291,11 +291,11 @@ pub fn report(
         }
         actions.push(Action {
             id: a.id.clone(),
-            answers: a.answers.clone(),
-            text: a.text.clone(),
+            answers: a.answers.as_slice().into(),
+            text: a.text.as_str().into(),
             text_normalised: a.text_normalised.clone(),
-            timescale: a.timescale.clone(),
-            owners: a.owners.clone(),
+            timescale: a.timescale.as_str().into(),
+            owners: a.owners.as_slice().into(),
             owners_printed: if a.owners_printed.is_empty() {
                 a.owners.join(" / ")
             } else {

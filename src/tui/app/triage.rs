@@ -151,7 +151,7 @@ impl App {
         for hit in &self.hits {
             let item = &self.ws.items[hit.item];
             let recs = &self.ws.reports[item.report].recommendations;
-            for id in &item.recommendation_ids {
+            for id in item.recommendation_ids.iter() {
                 if let Some(k) = recs.iter().position(|r| &r.id == id)
                     && recs[k].response.kind == ResponseKind::Awaiting
                 {
