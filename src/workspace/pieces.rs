@@ -18,54 +18,55 @@ pub struct Piece {
     pub line: usize,
 }
 
-/// A header being read: the start of its line, how many keys it has, and the first two.
-type Header<'t> = (usize, usize, [&'t str; 2]);
-
-/// Ends a header (if one was being read), starting a piece before it when it begins
-/// another item and the piece so far is big enough. False for a header of one key.
-fn finish<'t>(
-    header: Option<Header<'t>>,
-    previous: &mut [&'t str; 2],
-    starts: &mut Vec<usize>,
-    size: usize,
-) -> bool {
-    let Some((at, keys, names)) = header else {
-        return true;
-    };
-    if keys < 2 {
-        return false;
-    }
-    let last = starts.last().copied().unwrap_or(0);
-    if !previous[0].is_empty() && names != *previous && at - last >= size {
-        starts.push(at);
-    }
-    *previous = names;
-    true
+/// A table header at the top level: where its line starts, and its first two keys as
+/// written (quotes and all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header<'t> {
+    pub start: usize,
+    pub keys: [&'t str; 2],
 }
 
-/// The pieces of `text`, each at least `size` bytes (but the last), in order; the first
-/// starts at 0. A file with a header of fewer than two keys (`[items]`) is one piece:
-/// such a table could be opened again further down, which only the whole file shows.
-pub fn cut(text: &str, size: usize) -> Vec<Piece> {
-    let first = Piece { start: 0, line: 1 };
-    if text.len() <= size {
-        return vec![first];
+/// What is at the top level of a file: its table headers, in order, and whether any
+/// key is set before the first of them.
+pub struct Scan<'t> {
+    pub headers: Vec<Header<'t>>,
+    pub root_values: bool,
+}
+
+/// Ends the header being read, if any: false when it has fewer than two keys.
+fn end<'t>(header: Option<(Header<'t>, usize)>, headers: &mut Vec<Header<'t>>) -> bool {
+    match header {
+        Some((_, keys)) if keys < 2 => false,
+        Some((h, _)) => {
+            headers.push(h);
+            true
+        }
+        None => true,
     }
-    let mut starts = vec![0];
+}
+
+/// Finds the top-level table headers of `text`. None when a header has fewer than two
+/// keys (`[items]`): such a table could be opened again further down, which only the
+/// whole file shows.
+pub fn scan(text: &str) -> Option<Scan<'_>> {
+    let mut found = Scan {
+        headers: Vec::new(),
+        root_values: false,
+    };
     // The start of the current line, whether only blanks and comments came before on
     // it, and how deep in the brackets of a value we are.
     let mut line_start = 0;
     let mut at_line_start = true;
     let mut depth = 0usize;
-    let mut header: Option<Header<'_>> = None;
-    let mut previous: [&str; 2] = ["", ""];
+    // The header being read, and how many keys it has so far.
+    let mut header: Option<(Header<'_>, usize)> = None;
     for token in Source::new(text).lex() {
         let span = token.span();
         let raw = &text[span.start()..span.end()];
         match token.kind() {
             TokenKind::Newline => {
-                if !finish(header.take(), &mut previous, &mut starts, size) {
-                    return vec![first];
+                if !end(header.take(), &mut found.headers) {
+                    return None;
                 }
                 line_start = span.end();
                 at_line_start = true;
@@ -73,7 +74,11 @@ pub fn cut(text: &str, size: usize) -> Vec<Piece> {
             }
             TokenKind::Whitespace | TokenKind::Comment => continue,
             TokenKind::LeftSquareBracket if header.is_none() && at_line_start && depth == 0 => {
-                header = Some((line_start, 0, ["", ""]));
+                let h = Header {
+                    start: line_start,
+                    keys: ["", ""],
+                };
+                header = Some((h, 0));
             }
             TokenKind::LeftSquareBracket | TokenKind::RightSquareBracket | TokenKind::Dot
                 if header.is_some() => {}
@@ -82,19 +87,45 @@ pub fn cut(text: &str, size: usize) -> Vec<Piece> {
                 depth = depth.saturating_sub(1)
             }
             TokenKind::Eof => break,
-            _ => {
-                if let Some((_, keys, names)) = &mut header {
+            _ => match &mut header {
+                Some((h, keys)) => {
                     if *keys < 2 {
-                        names[*keys] = raw;
+                        h.keys[*keys] = raw;
                     }
                     *keys += 1;
                 }
-            }
+                None if found.headers.is_empty() && depth == 0 && at_line_start => {
+                    found.root_values = true;
+                }
+                None => {}
+            },
         }
         at_line_start = false;
     }
-    if !finish(header.take(), &mut previous, &mut starts, size) {
+    if !end(header.take(), &mut found.headers) {
+        return None;
+    }
+    Some(found)
+}
+
+/// The pieces of `text`, each at least `size` bytes (but the last), in order; the first
+/// starts at 0. A file with a header of fewer than two keys (`[items]`) is one piece.
+pub fn cut(text: &str, size: usize) -> Vec<Piece> {
+    let first = Piece { start: 0, line: 1 };
+    if text.len() <= size {
         return vec![first];
+    }
+    let Some(found) = scan(text) else {
+        return vec![first];
+    };
+    let mut starts = vec![0];
+    let mut previous: Option<[&str; 2]> = None;
+    for h in &found.headers {
+        let last = starts.last().copied().unwrap_or(0);
+        if previous.is_some_and(|p| p != h.keys) && h.start - last >= size {
+            starts.push(h.start);
+        }
+        previous = Some(h.keys);
     }
     // Lines, counted once over the whole text.
     let mut pieces = Vec::with_capacity(starts.len());
@@ -108,6 +139,52 @@ pub fn cut(text: &str, size: usize) -> Vec<Piece> {
         pieces.push(Piece { start, line });
     }
     pieces
+}
+
+/// A key as written, unquoted: a bare key, or a quoted one without escapes. None for
+/// a key with escapes, which only a parser should read.
+pub fn unquote(raw: &str) -> Option<&str> {
+    let quoted = |q: char| raw.len() >= 2 && raw.starts_with(q) && raw.ends_with(q);
+    if quoted('"') {
+        let inner = &raw[1..raw.len() - 1];
+        (!inner.contains('\\')).then_some(inner)
+    } else if quoted('\'') {
+        Some(&raw[1..raw.len() - 1])
+    } else if raw.starts_with(['"', '\'']) {
+        None
+    } else {
+        Some(raw)
+    }
+}
+
+/// The lines of `text` that hold every table of `section`.`id` (`items`, an item's id):
+/// from the line of its first header to the next header of anything else. `Some(None)`
+/// when the file has no table of it; None when that cannot be told without parsing
+/// the whole file: keys set above the first header (which could be dotted keys of
+/// it), a header of one key, a key with escapes, or its tables not all together.
+pub fn find(text: &str, section: &str, id: &str) -> Option<Option<std::ops::Range<usize>>> {
+    let found = scan(text)?;
+    if found.root_values {
+        return None;
+    }
+    let mut range: Option<std::ops::Range<usize>> = None;
+    let mut closed = false;
+    for h in &found.headers {
+        let (Some(first), Some(second)) = (unquote(h.keys[0]), unquote(h.keys[1])) else {
+            return None;
+        };
+        let this = first == section && second == id;
+        match (&mut range, this) {
+            (None, true) => range = Some(h.start..text.len()),
+            (Some(_), true) if closed => return None,
+            (Some(r), false) if !closed => {
+                r.end = h.start;
+                closed = true;
+            }
+            _ => {}
+        }
+    }
+    Some(range)
 }
 
 #[cfg(test)]

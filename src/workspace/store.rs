@@ -3,7 +3,7 @@
 //! saving at once both keep their changes and a crash leaves the old or the new file.
 
 use super::diagnostic::line_col;
-use super::tracking::{self, Applied, ItemEdit, TrackingFile};
+use super::tracking::{self, Applied, EditError, ItemEdit};
 use jiff::Timestamp;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{ErrorKind, Write};
@@ -110,31 +110,24 @@ pub(crate) fn save_locked(
         Err(e) if e.kind() == ErrorKind::NotFound => tracking::HEADER.to_string(),
         Err(source) => return Err(SaveError::Io { path, source }),
     };
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        let (line, column) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
-        SaveError::Corrupt {
-            file: path.clone(),
-            line,
-            column,
-            message: e.message().trim().to_string(),
+    let (new_text, applied) = tracking::edit_text(&text, edits, who, now).map_err(|e| match e {
+        EditError::Corrupt { offset, message } => {
+            let (line, column) = offset.map_or((1, 1), |at| line_col(&text, at));
+            SaveError::Corrupt {
+                file: path.clone(),
+                line,
+                column,
+                message,
+            }
         }
-    })?;
-    let applied =
-        tracking::apply(&mut doc, edits, who, now).map_err(|message| SaveError::Invalid {
+        EditError::Invalid(message) => SaveError::Invalid {
             file: path.clone(),
             message,
-        })?;
-    if applied.iter().all(|a| !a.changed) {
+        },
+    })?;
+    let Some(new_text) = new_text else {
         return Ok(applied);
-    }
-    let new_text = doc.to_string();
-    // Never write what we could not read back.
-    if let Err(e) = toml::from_str::<TrackingFile>(&new_text) {
-        return Err(SaveError::Invalid {
-            file: path,
-            message: e.message().to_string(),
-        });
-    }
+    };
     write_atomically(&path, new_text.as_bytes())?;
     Ok(applied)
 }
