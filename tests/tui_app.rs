@@ -269,6 +269,50 @@ fn a_broken_file_on_disk_keeps_the_last_good_data() {
 }
 
 #[test]
+fn another_clerks_note_is_found_by_search_once_picked_up() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    let edit = ItemEdit {
+        item: "dudley-2010/19".into(),
+        edit: Edit::Note,
+        note: "Zanzibar working group convened".into(),
+    };
+    workspace::save(dir.path(), &[edit], "other", jiff::Timestamp::now()).expect("saves");
+    app.update(Action::DiskChanged);
+    assert_eq!(message(&app), "reloaded (changed on disk)");
+    press(&mut app, "2/zanzibar<enter>");
+    let found: Vec<&str> = app
+        .hits
+        .iter()
+        .map(|h| app.ws.items[h.item].id.as_str())
+        .collect();
+    assert_eq!(found, ["dudley-2010/19"]);
+}
+
+#[test]
+fn a_broken_tracking_file_on_disk_keeps_the_marks_shown() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2ofitzg<enter>m");
+    assert_eq!(
+        item(&app, "leicester-2003/2.4b").tracking.ready_for,
+        Some(ReadyFor::Next)
+    );
+    std::fs::write(dir.path().join("tracking.toml"), "[items.\"x\"\n").expect("write");
+    app.update(Action::DiskChanged);
+    let shown = message(&app);
+    assert!(shown.starts_with("tracking.toml:1:"), "{shown}");
+    assert!(
+        shown.contains("still showing the data loaded before"),
+        "{shown}"
+    );
+    assert_eq!(
+        item(&app, "leicester-2003/2.4b").tracking.ready_for,
+        Some(ReadyFor::Next)
+    );
+}
+
+#[test]
 fn keys_can_be_rebound_and_a_bad_key_file_says_where() {
     let dir = workspace();
     let mut app = app_in(dir.path(), Theme::colour());

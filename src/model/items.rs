@@ -6,21 +6,16 @@ use super::{
     Tracking, parse_timescale,
 };
 use jiff::civil::Date;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The items of every report, in report order and, within a report, in the order of
 /// its recommendations. Owners nobody in the directory matches are added as unlisted.
-/// Each item takes its state out of `tracking`; what is left there belongs to no item.
+/// Their tracking state is the workspace's to attach.
 ///
 /// The items of each report are made on every core (the timescales read, the
 /// deadlines checked, the owners the directory knows resolved); then, in order, the
-/// owners it does not know are added (so that their ids do not depend on the cores)
-/// and the tracking state is attached.
-pub fn build(
-    reports: &[Report],
-    people: &mut People,
-    tracking: &mut BTreeMap<String, Tracking>,
-) -> Vec<Item> {
+/// owners it does not know are added, so that their ids do not depend on the cores.
+pub fn build(reports: &[Report], people: &mut People) -> Vec<Item> {
     let which: Vec<usize> = (0..reports.len()).collect();
     let known: &People = people;
     let parts = crate::parallel::in_parts(&which, 64, |part| {
@@ -39,7 +34,9 @@ pub fn build(
         items.extend(part);
     }
     for item in &mut items {
-        finish(item, people, tracking);
+        if item.owners.is_empty() && !item.owners_as_printed.is_empty() {
+            add_owners(item, people);
+        }
     }
     items
 }
@@ -182,16 +179,6 @@ fn resolve_known(item: &mut Item, people: &People) {
         }
     }
     item.owners = owners;
-}
-
-/// Resolves the owners `resolve_known` could not, and attaches tracking state.
-fn finish(item: &mut Item, people: &mut People, tracking: &mut BTreeMap<String, Tracking>) {
-    if item.owners.is_empty() && !item.owners_as_printed.is_empty() {
-        add_owners(item, people);
-    }
-    if let Some(t) = tracking.remove(&item.id) {
-        item.tracking = t;
-    }
 }
 
 /// Resolves every owner of an item, adding those the directory does not know, with a

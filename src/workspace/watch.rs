@@ -77,6 +77,19 @@ fn is_workspace_file(path: &Path) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stamp(Vec<(PathBuf, u64, Option<SystemTime>)>);
 
+impl Stamp {
+    /// Whether the two stamps differ, if at all, only in the file called `name`.
+    pub fn same_but(&self, other: &Stamp, name: &str) -> bool {
+        let others = |s: &Stamp| -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+            s.0.iter()
+                .filter(|(path, _, _)| path.file_name().and_then(|n| n.to_str()) != Some(name))
+                .cloned()
+                .collect()
+        };
+        others(self) == others(other)
+    }
+}
+
 /// The stamp of the workspace in `dir` now.
 pub fn stamp(dir: &Path) -> Stamp {
     let mut files = Vec::new();

@@ -1,10 +1,10 @@
 //! Changing things: marking ready, setting a status, adding a note, revising a deadline,
 //! recording a response, undoing. Each change is saved at once through the workspace's
-//! locked save, then the workspace is reloaded. Also reloading when the files change
-//! on disk.
+//! locked save, then the tracking file is read again. Also reloading when the files
+//! change on disk: only the tracking file when nothing else changed.
 
 use super::{App, Undo};
-use crate::model::{Readiness, ReadyFor, Status};
+use crate::model::{ChangeKind, Item, Readiness, ReadyFor, Status};
 use crate::query::SearchIndex;
 use crate::text::sanitize;
 use crate::tui::action::View;
@@ -157,6 +157,9 @@ impl App {
     /// filters. A load that lost reports to errors is not shown: the last good data stays.
     pub(super) fn reload(&mut self, external: bool) {
         let stamp = watch::stamp(&self.ws.dir);
+        if stamp.same_but(&self.stamp, workspace::tracking::FILE) {
+            return self.reload_tracking(stamp, external);
+        }
         let ws = match Workspace::load(&self.ws.dir) {
             Ok(ws) => ws,
             Err(e) => {
@@ -179,6 +182,35 @@ impl App {
         self.refresh();
         if external {
             match errors {
+                Some(msg) => self.error(msg),
+                None => self.info("reloaded (changed on disk)"),
+            }
+        }
+    }
+
+    /// Reads only the tracking file again, when nothing else has changed: after every
+    /// save, and when another clerk saves. The search index is built again only when
+    /// the notes it searches have changed.
+    fn reload_tracking(&mut self, stamp: watch::Stamp, external: bool) {
+        let notes = searched_notes(&self.ws.items);
+        if let Err(e) = self.ws.reload_tracking() {
+            self.stamp = stamp;
+            return self.error(format!(
+                "{}; still showing the data loaded before",
+                sanitize(&e.to_string(), false)
+            ));
+        }
+        self.stamp = stamp;
+        if searched_notes(&self.ws.items) != notes {
+            self.index = std::sync::Arc::new(SearchIndex::new(
+                &self.ws.reports,
+                &self.ws.people,
+                &self.ws.items,
+            ));
+        }
+        self.refresh();
+        if external {
+            match errors_message(&self.ws) {
                 Some(msg) => self.error(msg),
                 None => self.info("reloaded (changed on disk)"),
             }
@@ -228,4 +260,22 @@ fn describe(item: &str, edit: &Edit, note: &str, was: &str) -> String {
         Edit::ResponseDue(d) => format!("{item}: response due {d}"),
         Edit::ClearResponseDue => format!("{item}: response due date withdrawn"),
     }
+}
+
+/// A fingerprint of the notes the search index holds for each item (see
+/// `query::search`), to tell whether they have changed.
+fn searched_notes(items: &[Item]) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    items
+        .iter()
+        .map(|item| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            for c in &item.tracking.history {
+                if c.kind == ChangeKind::Note || !c.note.is_empty() {
+                    c.note.hash(&mut hasher);
+                }
+            }
+            hasher.finish()
+        })
+        .collect()
 }
