@@ -158,6 +158,10 @@ fn run_in(
     let _ = terminal.backend_mut().flush();
     restore();
     drop(watcher);
+    // The process ends next, which frees everything at once; freeing a large
+    // workspace item by item first would hold the shell prompt back (0.16 s at
+    // 100,000 items).
+    std::mem::forget(app);
     outcome
 }
 
