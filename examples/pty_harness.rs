@@ -9,7 +9,10 @@
 //! It reports, as medians: the time from start to the first frame (the first time the
 //! screen shows anything), the bytes and time for one cursor move (`j`), one page
 //! (PgDn) and each keystroke of a search (`/` then `foster`), the bytes written while
-//! idle, and the peak memory (VmHWM) just before quitting. Today is 2026-11-22.
+//! idle, the time from `m` (mark the selected item ready, or unmark it) until the saved
+//! change is on screen, the peak memory (VmHWM) after those changes, and the time from
+//! `q` until the process has ended. Today is 2026-11-22. The workbench runs on a copy
+//! of the workspace (the marks change it), made in the system's temporary folder.
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -201,16 +204,17 @@ impl Session {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
     }
 
-    fn quit(mut self) -> Result<(), String> {
+    /// Quits, and says how long the process took to end.
+    fn quit(mut self) -> Result<Duration, String> {
         self.settle();
         self.writer.write_all(b"q").map_err(|e| e.to_string())?;
         self.writer.flush().map_err(|e| e.to_string())?;
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
             if let Ok(Some(_)) = self.child.try_wait() {
-                return Ok(());
+                return Ok(start.elapsed());
             }
-            std::thread::sleep(Duration::from_millis(10));
+            std::thread::sleep(Duration::from_millis(1));
         }
         let _ = self.child.kill();
         Err("the workbench did not quit on `q`".into())
@@ -258,9 +262,37 @@ fn parse_args() -> Result<Options, String> {
     Ok(o)
 }
 
+/// Copies a workspace's TOML files (and its reports folder) from `from` to `to`.
+fn copy_workspace(from: &Path, to: &Path) -> Result<(), String> {
+    for folder in ["", "reports"] {
+        let source = from.join(folder);
+        let target = to.join(folder);
+        std::fs::create_dir_all(&target).map_err(|e| e.to_string())?;
+        let Ok(entries) = std::fs::read_dir(&source) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
+                std::fs::copy(&path, target.join(entry.file_name()))
+                    .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn run(o: &Options) -> Result<(), String> {
     let home = std::env::temp_dir().join(format!("scrutineer-pty-harness-{}", std::process::id()));
     std::fs::create_dir_all(&home).map_err(|e| e.to_string())?;
+    let copy = home.join("workspace");
+    copy_workspace(&o.workspace, &copy)?;
+    let o = &Options {
+        workspace: copy,
+        bin: o.bin.clone(),
+        runs: o.runs,
+        idle: o.idle,
+    };
     println!(
         "workspace {}, binary {}, {}x{}",
         o.workspace.display(),
@@ -328,6 +360,12 @@ fn run(o: &Options) -> Result<(), String> {
 
     let idle = s.idle(o.idle);
     println!("idle for {} s: {idle} bytes", o.idle);
+    // Mark the selected item, unmark it, and so on: each saved, then shown.
+    let mut marks = Vec::new();
+    for _ in 0..5 {
+        marks.push(s.key(b"m")?);
+    }
+    report("mark or unmark (m), saved and shown", &mut marks);
     match (s.memory_kb("VmHWM:"), s.memory_kb("VmRSS:")) {
         (Some(peak), Some(now)) => println!(
             "peak memory (VmHWM): {:.1} MB; resident at the end (VmRSS): {:.1} MB",
@@ -336,7 +374,8 @@ fn run(o: &Options) -> Result<(), String> {
         ),
         _ => println!("peak memory: not available (no /proc)"),
     }
-    s.quit()?;
+    let quit = s.quit()?;
+    println!("quit (q) to the process's end: {}", ms(quit));
     let _ = std::fs::remove_dir_all(&home);
     Ok(())
 }
