@@ -35,7 +35,20 @@ fn history_len(t: &toml::Table, id: &str) -> usize {
 
 #[test]
 fn eight_clerks_marking_different_actions_at_once_keep_every_mark() {
+    eight_clerks(false);
+}
+
+/// The same with a tracking file large enough to be saved item by item.
+#[test]
+fn eight_clerks_keep_every_mark_in_a_large_tracking_file() {
+    eight_clerks(true);
+}
+
+fn eight_clerks(large: bool) {
     let ws = workspace();
+    if large {
+        big_tracking(ws.path());
+    }
     let ids = all_ids(ws.path());
     let clerks = 8;
     let rounds = 4;
@@ -140,15 +153,17 @@ fn a_lock_held_too_long_gives_a_clear_message_not_a_hang() {
     assert!(run(ws.path(), &["mark", "2.4a"]).status.success());
 }
 
-/// A tracking file big enough that a save takes long enough to be interrupted.
+/// A tracking file big enough that a save takes long enough to be interrupted, and
+/// that it is saved item by item (it is larger than a piece).
 fn big_tracking(ws: &Path) {
     let mut text = read(&ws.join("tracking.toml"));
-    for i in 0..600 {
+    for i in 0..1200 {
         text.push_str(&format!(
             "\n[items.\"old/{i}\"]\nstatus = \"on-track\"\n\n[[items.\"old/{i}\".history]]\nat = 2026-01-01T09:00:00Z\nby = \"someone\"\nchange = \"status\"\nfrom = \"not-started\"\nto = \"on-track\"\nnote = \"{}\"\n",
             "progress noted at the meeting ".repeat(3)
         ));
     }
+    assert!(text.len() > scrutineer::workspace::tracking::PIECE_BYTES);
     std::fs::write(ws.join("tracking.toml"), text).expect("write");
 }
 
