@@ -1037,4 +1037,50 @@ note = \"\"\"
             other => panic!("expected the broken line, got {other:?}"),
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 16, ..Default::default() })]
+
+        /// Any run of edits, to items the file has and items it has not, does the same
+        /// item by item as it does whole.
+        #[test]
+        fn edits_item_by_item_are_edits_whole(
+            picks in proptest::collection::vec((0usize..2100, 0u8..6), 1..6)
+        ) {
+            let text = big(2000);
+            let edits: Vec<ItemEdit> = picks
+                .iter()
+                .map(|&(i, kind)| {
+                    let id = format!("r/{i}");
+                    match kind {
+                        0 => edit(&id, Edit::Mark(ReadyFor::Next)),
+                        1 => edit(&id, Edit::Unmark),
+                        2 => edit(&id, Edit::SetStatus(Status::AtRisk)),
+                        3 => ItemEdit { note: format!("note {i}"), ..edit(&id, Edit::Note) },
+                        4 => edit(&id, Edit::Respond(ResponseKind::Accepted)),
+                        _ => ItemEdit {
+                            note: "slipped".into(),
+                            ..edit(&id, Edit::Revise(jiff::civil::date(2027, 1, 31)))
+                        },
+                    }
+                })
+                .collect();
+            let (by_item, done) = edit_text(&text, &edits, "clerk", now()).expect("in place");
+            let (whole, whole_done) = edit_whole(&text, &edits, "clerk", now()).expect("whole");
+            proptest::prop_assert!(done == whole_done, "{done:?} {whole_done:?}");
+            // New tables go at the end of the file, or of their section when it is edited
+            // whole: the same tracking either way, and the same text when every edit is to
+            // an item the file has.
+            let read = |t: Option<String>| {
+                let state = load(t.unwrap_or_else(|| text.clone()), PIECE_BYTES, &mut Vec::new())
+                    .expect("reads");
+                (state.items, state.responses)
+            };
+            let existing = picks.iter().all(|&(i, kind)| i < 2000 && kind != 4);
+            if existing {
+                proptest::prop_assert!(by_item == whole, "the texts differ");
+            }
+            proptest::prop_assert!(read(by_item) == read(whole), "the tracking differs");
+        }
+    }
 }
