@@ -413,25 +413,18 @@ fn attach(reports: &mut [Report], items: &mut [Item], state: tracking::State) ->
     for item in items.iter_mut() {
         item.tracking = tracked.remove(&item.id).unwrap_or_default();
     }
-    let mut out = Vec::new();
-    for id in responses.keys() {
-        out.push(Diagnostic::warning(
+    let unclaimed = |what: &str, id: &String| {
+        Diagnostic::warning(
             tracking::FILE,
             None,
-            format!(
-                "a response for `{id}`, which no report has; it is kept in the file but not shown"
-            ),
-        ));
-    }
-    for id in tracked.keys() {
-        out.push(Diagnostic::warning(
-            tracking::FILE,
-            None,
-            format!(
-                "tracking for `{id}`, which no report has; it is kept in the file but not shown"
-            ),
-        ));
-    }
+            format!("{what} for `{id}`, which no report has; it is kept in the file but not shown"),
+        )
+    };
+    let mut out: Vec<Diagnostic> = responses
+        .keys()
+        .map(|id| unclaimed("a response", id))
+        .collect();
+    out.extend(tracked.keys().map(|id| unclaimed("tracking", id)));
     out
 }
 
