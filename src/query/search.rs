@@ -193,7 +193,7 @@ fn within_window_ascii(hay: &[u8], word: &[u8], limit: usize) -> bool {
         return true;
     };
     let mut from = 0;
-    while let Some(at) = hay[from..].iter().position(|&b| b == head) {
+    while let Some(at) = memchr::memchr(head, &hay[from..]) {
         let start = from + at;
         let after = hay[start + 1..].iter().map(|&b| (starts_char(b), b));
         match from_start(after, rest, limit) {
@@ -226,13 +226,13 @@ fn within_window(haystack: &str, needle: &str, limit: usize) -> bool {
 }
 
 /// Whether `needle`'s characters appear in `haystack` in order. For an ASCII needle
-/// this steps from byte to byte with `str::find`, which skips ahead quickly; ASCII
-/// bytes never occur inside another character's encoding, so this is exact.
+/// this steps from byte to byte with `memchr`, which skips ahead quickly; ASCII bytes
+/// never occur inside another character's encoding, so this is exact.
 fn in_order(haystack: &str, needle: &str) -> bool {
     if needle.is_ascii() {
-        let mut rest = haystack;
+        let mut rest = haystack.as_bytes();
         for b in needle.bytes() {
-            match rest.find(char::from(b)) {
+            match memchr::memchr(b, rest) {
                 Some(at) => rest = &rest[at + 1..],
                 None => return false,
             }
