@@ -260,9 +260,10 @@ pub fn sort_hits(corpus: Corpus<'_>, hits: &mut [Hit], sort: SortKey, today: Dat
         SortKey::Deadline => sort_packed(hits, |h| deadline_key(&items[h.item])),
         SortKey::Owner => {
             let rank = owner_ranks(corpus.people);
+            let last = rank.len() as u64;
             sort_packed(hits, |h| match items[h.item].owners.first() {
                 Some(o) => rank[o.0] as u64,
-                None => 1 << 63,
+                None => last,
             });
         }
         SortKey::Status => sort_packed(hits, |h| items[h.item].tracking.status as u64),
@@ -271,17 +272,43 @@ pub fn sort_hits(corpus: Corpus<'_>, hits: &mut [Hit], sort: SortKey, today: Dat
 }
 
 /// Sorts by `key`, then the paper's order, then the order given (so equal hits keep
-/// their places, as a stable sort would). Item numbers and places fit in 32 bits.
+/// their places, as a stable sort would). Key, item and place are packed into one
+/// number to sort: 64 bits when they fit (a date key and 100,000 items do), else 128.
 fn sort_packed(hits: &mut [Hit], key: impl Fn(&Hit) -> u64) {
-    const LOW: u128 = 0xFFFF_FFFF;
-    let mut keys: Vec<u128> = hits
+    let keys: Vec<u64> = hits.iter().map(&key).collect();
+    let largest = hits
         .iter()
-        .enumerate()
-        .map(|(place, h)| {
-            (u128::from(key(h)) << 64) | ((h.item as u128 & LOW) << 32) | (place as u128 & LOW)
-        })
-        .collect();
-    keys.sort_unstable();
+        .map(|h| h.item)
+        .max()
+        .unwrap_or(0)
+        .max(hits.len());
+    let index_bits = usize::BITS - largest.leading_zeros();
+    let key_bits = u64::BITS - keys.iter().max().copied().unwrap_or(0).leading_zeros();
+    let order: Vec<usize> = if key_bits + 2 * index_bits <= 64 {
+        let low = (1u64 << index_bits) - 1;
+        let mut packed: Vec<u64> = keys
+            .iter()
+            .zip(hits.iter())
+            .enumerate()
+            .map(|(place, (&k, h))| {
+                (k << (2 * index_bits)) | ((h.item as u64 & low) << index_bits) | place as u64
+            })
+            .collect();
+        packed.sort_unstable();
+        packed.iter().map(|p| (p & low) as usize).collect()
+    } else {
+        const LOW: u128 = 0xFFFF_FFFF;
+        let mut packed: Vec<u128> = keys
+            .iter()
+            .zip(hits.iter())
+            .enumerate()
+            .map(|(place, (&k, h))| {
+                (u128::from(k) << 64) | ((h.item as u128 & LOW) << 32) | (place as u128 & LOW)
+            })
+            .collect();
+        packed.sort_unstable();
+        packed.iter().map(|p| (p & LOW) as usize).collect()
+    };
     let empty = || Hit {
         item: 0,
         score: 0,
@@ -291,8 +318,8 @@ fn sort_packed(hits: &mut [Hit], key: impl Fn(&Hit) -> u64) {
         .iter_mut()
         .map(|h| std::mem::replace(h, empty()))
         .collect();
-    for (slot, k) in hits.iter_mut().zip(keys) {
-        *slot = std::mem::replace(&mut given[(k & LOW) as usize], empty());
+    for (slot, place) in hits.iter_mut().zip(order) {
+        *slot = std::mem::replace(&mut given[place], empty());
     }
 }
 
@@ -308,7 +335,8 @@ fn deadline_key(item: &Item) -> u64 {
                 + i64::from(d.day());
             ((day as u64) << 1) | u64::from(done)
         }
-        None => (1 << 63) | u64::from(!done),
+        // After every date (a day's key is below 2^24 until the year 6000).
+        None => (1 << 25) | u64::from(!done),
     }
 }
 
