@@ -122,6 +122,26 @@ fn a_change_made_by_another_process_appears_without_a_key_press() {
 }
 
 #[test]
+fn our_own_save_draws_one_frame_not_a_second_when_the_watcher_sees_it() {
+    let dir = workspace();
+    let mut tui = open(dir.path(), "2003-10-15", &[], 100, 30);
+    tui.keys("2");
+    tui.wait_text("Actions (72)");
+    tui.settle();
+    let before = tui.output.lock().expect("output").len();
+    tui.keys("m");
+    tui.wait_text("marked ready");
+    // Long enough for the watcher to report the write.
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    tui.settle();
+    let written = tui.output.lock().expect("output")[before..].to_vec();
+    let frames = written.windows(8).filter(|w| w == b"\x1b[?2026h").count();
+    assert_eq!(frames, 1, "{}", String::from_utf8_lossy(&written));
+    tui.keys("q");
+    assert!(tui.wait_exit());
+}
+
+#[test]
 fn escape_sequences_in_a_report_never_reach_the_terminal() {
     let dir = workspace();
     let hostile = "id = \"hostile\"\n\

@@ -124,6 +124,9 @@ pub struct App {
     stamp: watch::Stamp,
     /// Sorting a large search by score, off the input thread.
     pub scoring: scoring::Scoring,
+    /// How many times the files have been read again: a change on disk that leaves
+    /// this as it was (our own save, seen by the watcher) needs no new frame.
+    pub reloads: u64,
 }
 
 impl App {
@@ -160,6 +163,7 @@ impl App {
             height: 24,
             stamp,
             scoring: scoring::Scoring::default(),
+            reloads: 0,
         };
         app.report_load_errors();
         app.refresh();

@@ -200,8 +200,9 @@ fn event_loop(
                 }
                 Wake::Terminal(_) => {}
                 Wake::DiskChanged => {
+                    let reloads = app.reloads;
                     app.update(Action::DiskChanged);
-                    dirty = true;
+                    dirty |= app.reloads != reloads;
                 }
                 Wake::Scored => dirty |= app.take_scores(),
                 Wake::TerminalGone(e) => anyhow::bail!("lost the terminal: {e}"),

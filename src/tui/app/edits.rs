@@ -156,6 +156,7 @@ impl App {
     /// Loads the workspace again, keeping the place (selections are by id) and the
     /// filters. A load that lost reports to errors is not shown: the last good data stays.
     pub(super) fn reload(&mut self, external: bool) {
+        self.reloads += 1;
         let stamp = watch::stamp(&self.ws.dir);
         if stamp.same_but(&self.stamp, workspace::tracking::FILE) {
             return self.reload_tracking(stamp, external);
