@@ -88,6 +88,7 @@ pub const PIECE_BYTES: usize = 256 * 1024;
 /// does not parse at all (the reason is in `out`).
 pub fn load(text: String, piece: usize, out: &mut Vec<Diagnostic>) -> Option<State> {
     let mut found = Vec::new();
+    let print = (text.len() > PIECE_BYTES).then(|| Fingerprint::of(&text));
     let cut = pieces::cut(&text, piece);
     let in_pieces = if cut.len() > 1 {
         load_pieces(&text, &cut, &mut found)
@@ -106,7 +107,41 @@ pub fn load(text: String, piece: usize, out: &mut Vec<Diagnostic>) -> Option<Sta
         );
     found.sort_by_key(|d| d.position.unwrap_or((usize::MAX, 0)));
     out.extend(found);
+    if let (Some(print), Some(_)) = (print, &state) {
+        print.remember();
+    }
     state
+}
+
+/// A large tracking file's text, by its length and a hash of it. This process
+/// remembers the last few it has found readable, so that a save need not check again,
+/// piece by piece, the very text it has just read (at 100,000 items that check is a
+/// third of a mark).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint(usize, u64);
+
+static READABLE: std::sync::Mutex<Vec<Fingerprint>> = std::sync::Mutex::new(Vec::new());
+
+impl Fingerprint {
+    fn of(text: &str) -> Fingerprint {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut hasher);
+        Fingerprint(text.len(), hasher.finish())
+    }
+
+    fn remember(self) {
+        let mut known = READABLE.lock().unwrap_or_else(|e| e.into_inner());
+        known.retain(|&k| k != self);
+        known.push(self);
+        let extra = known.len().saturating_sub(4);
+        known.drain(..extra);
+    }
+
+    fn known(self) -> bool {
+        let known = READABLE.lock().unwrap_or_else(|e| e.into_inner());
+        known.contains(&self)
+    }
 }
 
 fn load_pieces(text: &str, cut: &[pieces::Piece], out: &mut Vec<Diagnostic>) -> Option<State> {
@@ -397,7 +432,9 @@ fn edit_in_place(
 ) -> Result<Option<Edited>, EditError> {
     // The file as it is must read: an edit changes only its own item's lines, each
     // checked as it is made, so the new text reads if the old one did.
-    readable(text)?;
+    if !Fingerprint::of(text).known() {
+        readable(text)?;
+    }
     let mut text = text.to_string();
     let mut done = Vec::with_capacity(edits.len());
     for e in edits {
@@ -424,6 +461,7 @@ fn edit_in_place(
     if done.iter().all(|a| !a.changed) {
         return Ok(Some((None, done)));
     }
+    Fingerprint::of(&text).remember();
     Ok(Some((Some(text), done)))
 }
 
@@ -1036,6 +1074,27 @@ note = \"\"\"
             }
             other => panic!("expected the broken line, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_large_text_read_or_written_whole_is_remembered_as_readable() {
+        let text = big(2000);
+        let fresh = format!("{text}\n# read here\n");
+        assert!(!Fingerprint::of(&fresh).known());
+        assert!(load(fresh.clone(), PIECE_BYTES, &mut Vec::new()).is_some());
+        assert!(Fingerprint::of(&fresh).known());
+        let (new, _) = edit_text(
+            &fresh,
+            &[edit("r/9", Edit::Mark(ReadyFor::Next))],
+            "clerk",
+            now(),
+        )
+        .expect("edits");
+        assert!(Fingerprint::of(&new.expect("changed")).known());
+        // A text that does not read is never taken for one that does.
+        let broken = fresh.replace("[items.\"r/1500\"]\n", "[items.\"r/1500\"\n");
+        assert!(load(broken.clone(), PIECE_BYTES, &mut Vec::new()).is_none());
+        assert!(!Fingerprint::of(&broken).known());
     }
 
     proptest::proptest! {
