@@ -278,9 +278,15 @@ impl Folded {
     /// The text of `range` as it was written.
     fn written(&self, range: std::ops::Range<usize>) -> String {
         let mut bytes = self.text.as_bytes()[range.clone()].to_vec();
-        for (b, i) in bytes.iter_mut().zip(range) {
-            if self.capitals[i / 64] & (1 << (i % 64)) != 0 {
-                b.make_ascii_uppercase();
+        // Word by word, visiting only the capitals' bits.
+        for w in range.start / 64..range.end.div_ceil(64) {
+            let mut bits = self.capitals.get(w).copied().unwrap_or(0);
+            while bits != 0 {
+                let i = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if range.contains(&i) {
+                    bytes[i - range.start].make_ascii_uppercase();
+                }
             }
         }
         // Only ASCII letters changed, so the bytes are still the UTF-8 they were.
