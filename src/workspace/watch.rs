@@ -78,13 +78,10 @@ fn is_workspace_file(path: &Path) -> bool {
 pub struct Stamp(Vec<(PathBuf, u64, Option<SystemTime>)>);
 
 impl Stamp {
-    /// Whether the two stamps differ, if at all, only in the file called `name`.
-    pub fn same_but(&self, other: &Stamp, name: &str) -> bool {
+    /// Whether the two stamps differ, if at all, only in the file at `path`.
+    pub fn same_but(&self, other: &Stamp, path: &Path) -> bool {
         let others = |s: &Stamp| -> Vec<(PathBuf, u64, Option<SystemTime>)> {
-            s.0.iter()
-                .filter(|(path, _, _)| path.file_name().and_then(|n| n.to_str()) != Some(name))
-                .cloned()
-                .collect()
+            s.0.iter().filter(|(p, _, _)| p != path).cloned().collect()
         };
         others(self) == others(other)
     }
@@ -125,6 +122,23 @@ mod tests {
         assert_eq!(stamp(dir.path()), before);
         std::fs::write(dir.path().join("reports/a.toml"), "id = \"a\"").expect("write");
         assert_ne!(stamp(dir.path()), before);
+    }
+
+    #[test]
+    fn a_change_to_the_tracking_file_alone_is_told_apart() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("reports")).expect("reports");
+        let tracking = dir.path().join("tracking.toml");
+        std::fs::write(&tracking, "").expect("write");
+        std::fs::write(dir.path().join("reports/tracking.toml"), "").expect("write");
+        let before = stamp(dir.path());
+        std::fs::write(&tracking, "# changed\n").expect("write");
+        let after = stamp(dir.path());
+        assert_ne!(after, before);
+        assert!(after.same_but(&before, &tracking));
+        // A report that happens to share the name is a report.
+        std::fs::write(dir.path().join("reports/tracking.toml"), "id = \"x\"").expect("write");
+        assert!(!stamp(dir.path()).same_but(&before, &tracking));
     }
 
     #[test]

@@ -158,7 +158,7 @@ impl App {
     pub(super) fn reload(&mut self, external: bool) {
         self.reloads += 1;
         let stamp = watch::stamp(&self.ws.dir);
-        if stamp.same_but(&self.stamp, workspace::tracking::FILE) {
+        if stamp.same_but(&self.stamp, &self.ws.dir.join(workspace::tracking::FILE)) {
             return self.reload_tracking(stamp, external);
         }
         let ws = match Workspace::load(&self.ws.dir) {
