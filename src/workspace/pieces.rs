@@ -8,6 +8,7 @@
 //! the TOML lexer itself. Whether the pieces really do read as the whole file does is
 //! for the caller to check (see `tracking::load`).
 
+use std::collections::HashMap;
 use toml_parser::Source;
 use toml_parser::lexer::TokenKind;
 
@@ -157,39 +158,42 @@ pub fn unquote(raw: &str) -> Option<&str> {
     }
 }
 
-/// The lines of `text` that hold every table of `section`.`id` (`items`, an item's id):
-/// from the line of its first header to the next header of anything else. `Some(None)`
-/// when the file has no table of it; None when that cannot be told without parsing
-/// the whole file: keys set above the first header (which could be dotted keys of
-/// it), a header of one key, a key with escapes, or its tables not all together.
-pub fn find(text: &str, section: &str, id: &str) -> Option<Option<std::ops::Range<usize>>> {
+/// Where the tables of each item are: for each `(section, id)` of the headers
+/// (`items`, an item's id; quotes taken off), the lines from its first header to the
+/// next header of anything else. None when that cannot be told without parsing the
+/// whole file: keys set above the first header (they could be dotted keys of an
+/// item), a header of one key, a key with escapes, or an item's tables not all
+/// together.
+pub fn tables(text: &str) -> Option<HashMap<(&str, &str), std::ops::Range<usize>>> {
     let found = scan(text)?;
     if found.root_values {
         return None;
     }
-    let mut range: Option<std::ops::Range<usize>> = None;
-    let mut closed = false;
+    let mut tables: HashMap<(&str, &str), std::ops::Range<usize>> = HashMap::new();
+    let mut current: Option<((&str, &str), usize)> = None;
     for h in &found.headers {
-        let (Some(first), Some(second)) = (unquote(h.keys[0]), unquote(h.keys[1])) else {
-            return None;
-        };
-        let this = first == section && second == id;
-        match (&mut range, this) {
-            (None, true) => range = Some(h.start..text.len()),
-            (Some(_), true) if closed => return None,
-            (Some(r), false) if !closed => {
-                r.end = h.start;
-                closed = true;
+        let key = (unquote(h.keys[0])?, unquote(h.keys[1])?);
+        match current {
+            Some((open, _)) if open == key => continue,
+            Some((open, from)) => {
+                tables.insert(open, from..h.start);
             }
-            _ => {}
+            None => {}
         }
+        if tables.contains_key(&key) {
+            return None;
+        }
+        current = Some((key, h.start));
     }
-    Some(range)
+    if let Some((open, from)) = current {
+        tables.insert(open, from..text.len());
+    }
+    Some(tables)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Piece, cut};
+    use super::{Piece, cut, tables};
 
     fn texts<'a>(text: &'a str, pieces: &[Piece]) -> Vec<&'a str> {
         pieces
@@ -250,5 +254,21 @@ x = 1
     fn a_header_of_one_key_keeps_the_file_whole() {
         let text = "[items]\n\"a\" = { status = \"complete\" }\n[items.b]\nx = 1\n";
         assert_eq!(cut(text, 1), vec![Piece { start: 0, line: 1 }]);
+    }
+
+    #[test]
+    fn an_items_tables_are_found_together_or_not_at_all() {
+        let found = tables(FILE).expect("tables");
+        let a1 = found[&("items", "a/1")].clone();
+        assert!(FILE[a1.clone()].starts_with("[items.\"a/1\"]"));
+        assert!(FILE[a1].ends_with("\"\"\"\n\n"));
+        assert!(FILE[found[&("items", "b")].clone()].starts_with("  [items.b]"));
+        // Apart, keys above the first header, an escape: only the whole file can tell.
+        let apart = format!("{FILE}[[items.\"a/1\".history]]\nnote = \"later\"\n");
+        assert!(tables(&apart).is_none());
+        assert!(tables(&format!("items.\"a/9\".status = \"complete\"\n{FILE}")).is_none());
+        assert!(tables("[items.\"a\\u002F1\"]\nstatus = \"complete\"\n").is_none());
+        // Comments above the first header are not keys.
+        assert!(tables(&format!("# a note\n\n{FILE}")).is_some());
     }
 }

@@ -8,7 +8,7 @@ use crate::model::{Change, ChangeKind, ReadyFor, Response, ResponseKind, Status,
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use toml::value::Datetime;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
@@ -383,7 +383,7 @@ pub type Edited = (Option<String>, Vec<Applied>);
 /// layout) and rewritten, and an item the file does not have yet is added at its end;
 /// the file as it was is checked first, in pieces. Reading a 10 MB file whole to change
 /// one item took 1.5 s and 750 MB. When the lines of an item cannot be told apart
-/// without parsing everything (see `pieces::find`), or the file is small, it is edited
+/// without parsing everything (see `pieces::tables`), or the file is small, it is edited
 /// whole. Nothing is returned that does not read back.
 pub fn edit_text(
     text: &str,
@@ -423,30 +423,50 @@ fn edit_whole(
     Ok((Some(new_text), applied))
 }
 
-/// `edit_text` item by item; None when the file must be edited whole.
+/// `edit_text` item by item (the file scanned once, for all of them); None when the
+/// file must be edited whole.
 fn edit_in_place(
     text: &str,
     edits: &[ItemEdit],
     who: &str,
     now: Timestamp,
 ) -> Result<Option<Edited>, EditError> {
+    let Some(tables) = pieces::tables(text) else {
+        return Ok(None);
+    };
     // The file as it is must read: an edit changes only its own item's lines, each
     // checked as it is made, so the new text reads if the old one did.
     if !Fingerprint::of(text).known() {
         readable(text)?;
     }
+    // The edits of each item, in the order given; where its lines are, if anywhere.
+    let mut items: Vec<(Option<std::ops::Range<usize>>, Vec<usize>)> = Vec::new();
+    let mut place: HashMap<(&str, &str), usize> = HashMap::new();
+    for (n, e) in edits.iter().enumerate() {
+        let key = (e.edit.section(), e.item.as_str());
+        let at = *place.entry(key).or_insert_with(|| {
+            items.push((tables.get(&key).cloned(), Vec::new()));
+            items.len() - 1
+        });
+        items[at].1.push(n);
+    }
+    // Items the file has, from the last to the first, so that the places of those
+    // before stay where they were; then new ones, at the end, in the order given.
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| match &items[i].0 {
+        Some(lines) => (0, std::cmp::Reverse(lines.start)),
+        None => (1, std::cmp::Reverse(0)),
+    });
     let mut text = text.to_string();
-    let mut done = Vec::with_capacity(edits.len());
-    for e in edits {
-        let Some(lines) = pieces::find(&text, e.edit.section(), &e.item) else {
-            return Ok(None);
-        };
-        let lines = lines.unwrap_or(text.len()..text.len());
+    let mut done: Vec<Option<Applied>> = vec![None; edits.len()];
+    for i in order {
+        let (lines, which) = &items[i];
+        let lines = lines.clone().unwrap_or(text.len()..text.len());
         let mut doc: DocumentMut = text[lines.clone()]
             .parse()
             .map_err(|err| corrupt(&err, lines.start))?;
-        let applied =
-            apply(&mut doc, std::slice::from_ref(e), who, now).map_err(EditError::Invalid)?;
+        let mine: Vec<ItemEdit> = which.iter().map(|&n| edits[n].clone()).collect();
+        let applied = apply(&mut doc, &mine, who, now).map_err(EditError::Invalid)?;
         if applied.iter().any(|a| a.changed) {
             let mut new = doc.to_string();
             toml::from_str::<TrackingFile>(&new)
@@ -456,8 +476,11 @@ fn edit_in_place(
             }
             text.replace_range(lines, &new);
         }
-        done.extend(applied);
+        for (&n, a) in which.iter().zip(applied) {
+            done[n] = Some(a);
+        }
     }
+    let done: Vec<Applied> = done.into_iter().flatten().collect();
     if done.iter().all(|a| !a.changed) {
         return Ok(Some((None, done)));
     }
@@ -1036,10 +1059,31 @@ note = \"\"\"
     }
 
     #[test]
+    fn many_edits_at_once_as_an_import_makes_them_are_made_as_whole() {
+        let text = big(2000);
+        let mut edits = Vec::new();
+        for i in (0..2000).step_by(7) {
+            let id = format!("r/{i}");
+            edits.push(edit(&id, Edit::SetStatus(Status::Complete)));
+            edits.push(ItemEdit {
+                note: format!("imported {i}"),
+                ..edit(&id, Edit::Note)
+            });
+        }
+        let (new, done) = same_both_ways(&text, &edits);
+        assert_eq!(done.len(), edits.len());
+        assert!(done.iter().all(|a| a.changed));
+        let state = load(new.expect("changed"), PIECE_BYTES, &mut Vec::new()).expect("reads");
+        assert_eq!(state.items["r/700"].status, Status::Complete);
+        assert_eq!(state.items["r/700"].history.len(), 3);
+        assert_eq!(state.items["r/701"].history.len(), 1);
+    }
+
+    #[test]
     fn an_item_whose_tables_are_apart_is_edited_whole() {
         let mut text = big(2000);
         text.push_str("\n[[items.\"r/3\".history]]\nat = 2026-02-01T09:00:00Z\nby = \"b\"\nchange = \"note\"\nnote = \"later\"\n");
-        assert!(pieces::find(&text, "items", "r/3").is_none());
+        assert!(pieces::tables(&text).is_none());
         let (new, _) = same_both_ways(&text, &[edit("r/3", Edit::SetStatus(Status::Complete))]);
         let state = load(new.expect("changed"), PIECE_BYTES, &mut Vec::new()).expect("reads");
         assert_eq!(state.items["r/3"].status, Status::Complete);
