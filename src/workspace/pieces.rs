@@ -7,6 +7,9 @@
 //! `[[items."a".history]]` stay together. Strings, comments and brackets are found by
 //! the TOML lexer itself. Whether the pieces really do read as the whole file does is
 //! for the caller to check (see `tracking::load`).
+//!
+//! The same scan of the headers tells where the tables of each item are, so that a
+//! save can rewrite just those lines (see `tables` and `tracking::edit_text`).
 
 use std::collections::HashMap;
 use toml_parser::Source;
