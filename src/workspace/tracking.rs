@@ -1080,6 +1080,28 @@ note = \"\"\"
     }
 
     #[test]
+    fn a_new_response_and_a_new_item_in_one_save_read_the_same_both_ways() {
+        // Where new tables go differs (the end of the file, or of their section when
+        // edited whole); what the file says does not.
+        let text = big(2000);
+        let edits = [
+            edit("r/0", Edit::Respond(ResponseKind::Accepted)),
+            edit("r/2000", Edit::Mark(ReadyFor::Next)),
+        ];
+        let (by_item, done) = edit_text(&text, &edits, "clerk", now()).expect("in place");
+        let (whole, whole_done) = edit_whole(&text, &edits, "clerk", now()).expect("whole");
+        assert_eq!(done, whole_done);
+        let read = |t: Option<String>| {
+            let state = load(t.expect("changed"), PIECE_BYTES, &mut Vec::new()).expect("reads");
+            (state.items, state.responses)
+        };
+        let (items, responses) = read(by_item);
+        assert_eq!(responses["r/0"].kind, ResponseKind::Accepted);
+        assert_eq!(items["r/2000"].ready_for, Some(ReadyFor::Next));
+        assert_eq!((items, responses), read(whole));
+    }
+
+    #[test]
     fn an_item_whose_tables_are_apart_is_edited_whole() {
         let mut text = big(2000);
         text.push_str("\n[[items.\"r/3\".history]]\nat = 2026-02-01T09:00:00Z\nby = \"b\"\nchange = \"note\"\nnote = \"later\"\n");
