@@ -15,10 +15,11 @@ use std::collections::HashMap;
 use toml_parser::Source;
 use toml_parser::lexer::TokenKind;
 
-/// Where a piece starts: its byte offset and its 1-based line.
+/// A piece: its bytes, and the 1-based line it starts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Piece {
     pub start: usize,
+    pub end: usize,
     pub line: usize,
 }
 
@@ -115,7 +116,11 @@ pub fn scan(text: &str) -> Option<Scan<'_>> {
 /// The pieces of `text`, each at least `size` bytes (but the last), in order; the first
 /// starts at 0. A file with a header of fewer than two keys (`[items]`) is one piece.
 pub fn cut(text: &str, size: usize) -> Vec<Piece> {
-    let first = Piece { start: 0, line: 1 };
+    let first = Piece {
+        start: 0,
+        end: text.len(),
+        line: 1,
+    };
     if text.len() <= size {
         return vec![first];
     }
@@ -132,15 +137,16 @@ pub fn cut(text: &str, size: usize) -> Vec<Piece> {
         previous = Some(h.keys);
     }
     // Lines, counted once over the whole text.
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
     let mut pieces = Vec::with_capacity(starts.len());
     let (mut line, mut counted) = (1, 0);
-    for start in starts {
+    for (&start, end) in starts.iter().zip(ends) {
         line += text.as_bytes()[counted..start]
             .iter()
             .filter(|&&b| b == b'\n')
             .count();
         counted = start;
-        pieces.push(Piece { start, line });
+        pieces.push(Piece { start, end, line });
     }
     pieces
 }
@@ -199,14 +205,7 @@ mod tests {
     use super::{Piece, cut, tables};
 
     fn texts<'a>(text: &'a str, pieces: &[Piece]) -> Vec<&'a str> {
-        pieces
-            .iter()
-            .enumerate()
-            .map(|(n, p)| {
-                let end = pieces.get(n + 1).map_or(text.len(), |q| q.start);
-                &text[p.start..end]
-            })
-            .collect()
+        pieces.iter().map(|p| &text[p.start..p.end]).collect()
     }
 
     const FILE: &str = "\
@@ -250,13 +249,23 @@ x = 1
         let pieces = cut(FILE, 60);
         assert_eq!(pieces.len(), 2);
         assert!(pieces[1].start >= 60);
-        assert_eq!(cut(FILE, FILE.len()), vec![Piece { start: 0, line: 1 }]);
+        let whole = Piece {
+            start: 0,
+            end: FILE.len(),
+            line: 1,
+        };
+        assert_eq!(cut(FILE, FILE.len()), vec![whole]);
     }
 
     #[test]
     fn a_header_of_one_key_keeps_the_file_whole() {
         let text = "[items]\n\"a\" = { status = \"complete\" }\n[items.b]\nx = 1\n";
-        assert_eq!(cut(text, 1), vec![Piece { start: 0, line: 1 }]);
+        let whole = Piece {
+            start: 0,
+            end: text.len(),
+            line: 1,
+        };
+        assert_eq!(cut(text, 1), vec![whole]);
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! this user's edits to what is on disk, and replaces the file atomically, so two clerks
 //! saving at once both keep their changes and a crash leaves the old or the new file.
 
-use super::diagnostic::line_col;
 use super::tracking::{self, Applied, EditError, ItemEdit};
 use jiff::Timestamp;
 use std::fs::{File, OpenOptions, TryLockError};
@@ -111,8 +110,8 @@ pub(crate) fn save_locked(
         Err(source) => return Err(SaveError::Io { path, source }),
     };
     let (new_text, applied) = tracking::edit_text(&text, edits, who, now).map_err(|e| match e {
-        EditError::Corrupt { offset, message } => {
-            let (line, column) = offset.map_or((1, 1), |at| line_col(&text, at));
+        EditError::Corrupt { position, message } => {
+            let (line, column) = position.unwrap_or((1, 1));
             SaveError::Corrupt {
                 file: path.clone(),
                 line,

@@ -1,7 +1,7 @@
 //! `tracking.toml`: reading the tracking state, and changing it in place so that the
 //! comments and layout a person gave the file survive every write.
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, line_col};
 use super::pieces;
 use super::toml_file::{self, Parsed, Step, to_date};
 use crate::model::{Change, ChangeKind, ReadyFor, Response, ResponseKind, Status, Tracking};
@@ -145,17 +145,10 @@ impl Fingerprint {
 }
 
 fn load_pieces(text: &str, cut: &[pieces::Piece], out: &mut Vec<Diagnostic>) -> Option<State> {
-    let ends: Vec<usize> = cut.iter().skip(1).map(|p| p.start).collect();
-    let spans: Vec<(pieces::Piece, usize)> = cut
-        .iter()
-        .copied()
-        .zip(ends.into_iter().chain([text.len()]))
-        .collect();
-    let read_one = |(piece, end): &(pieces::Piece, usize)| {
+    let read_one = |piece: &pieces::Piece| {
         let mut found = Vec::new();
-        let parsed =
-            toml_file::parse::<TrackingFile>(FILE, text[piece.start..*end].to_string(), &mut found)
-                .ok()?;
+        let part = text[piece.start..piece.end].to_string();
+        let parsed = toml_file::parse::<TrackingFile>(FILE, part, &mut found).ok()?;
         let state = read(&parsed, &mut found);
         for d in &mut found {
             if let Some((line, _)) = &mut d.position {
@@ -164,7 +157,7 @@ fn load_pieces(text: &str, cut: &[pieces::Piece], out: &mut Vec<Diagnostic>) -> 
         }
         Some((state, found))
     };
-    let parts = crate::parallel::in_parts(&spans, 2, |part| part.iter().map(read_one).collect());
+    let parts = crate::parallel::in_parts(cut, 2, |part| part.iter().map(read_one).collect());
     let mut state = State::default();
     let mut found = Vec::new();
     for part in parts {
@@ -365,9 +358,9 @@ pub struct Applied {
 /// Why the tracking file could not be changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
-    /// The file does not parse: where (a byte offset into it, when known) and why.
+    /// The file does not parse: where (line and column, when known) and why.
     Corrupt {
-        offset: Option<usize>,
+        position: Option<(usize, usize)>,
         message: String,
     },
     /// The edit cannot be made: a reason missing, a table of the wrong type.
@@ -399,9 +392,10 @@ pub fn edit_text(
     edit_whole(text, edits, who, now)
 }
 
-fn corrupt(e: &toml_edit::TomlError, base: usize) -> EditError {
+/// A parse error in the lines of `text` from `base`, placed in the whole text.
+fn corrupt(e: &toml_edit::TomlError, text: &str, base: usize) -> EditError {
     EditError::Corrupt {
-        offset: e.span().map(|s| s.start + base),
+        position: e.span().map(|s| line_col(text, s.start + base)),
         message: e.message().trim().to_string(),
     }
 }
@@ -412,7 +406,7 @@ fn edit_whole(
     who: &str,
     now: Timestamp,
 ) -> Result<Edited, EditError> {
-    let mut doc: DocumentMut = text.parse().map_err(|e| corrupt(&e, 0))?;
+    let mut doc: DocumentMut = text.parse().map_err(|e| corrupt(&e, text, 0))?;
     let applied = apply(&mut doc, edits, who, now).map_err(EditError::Invalid)?;
     if applied.iter().all(|a| !a.changed) {
         return Ok((None, applied));
@@ -464,7 +458,7 @@ fn edit_in_place(
         let lines = lines.clone().unwrap_or(text.len()..text.len());
         let mut doc: DocumentMut = text[lines.clone()]
             .parse()
-            .map_err(|err| corrupt(&err, lines.start))?;
+            .map_err(|err| corrupt(&err, &text, lines.start))?;
         let mine: Vec<ItemEdit> = which.iter().map(|&n| edits[n].clone()).collect();
         let applied = apply(&mut doc, &mine, who, now).map_err(EditError::Invalid)?;
         if applied.iter().any(|a| a.changed) {
@@ -488,56 +482,18 @@ fn edit_in_place(
     Ok(Some((Some(text), done)))
 }
 
-/// Whether the whole of a tracking file's text reads, checked in pieces on every
-/// core; an item or a recommendation in two pieces is checked in the whole file.
+/// Whether the whole of a tracking file's text reads, as `load` reads it: in pieces,
+/// on every core, and whole where the pieces cannot tell.
 fn readable(text: &str) -> Result<(), EditError> {
-    let cut = pieces::cut(text, PIECE_BYTES);
-    let ends: Vec<usize> = cut
-        .iter()
-        .skip(1)
-        .map(|p| p.start)
-        .chain([text.len()])
-        .collect();
-    let spans: Vec<(usize, usize)> = cut.iter().map(|p| p.start).zip(ends).collect();
-    let check = |&(start, end): &(usize, usize)| {
-        let piece = &text[start..end];
-        match toml::from_str::<TrackingFile>(piece) {
-            Ok(file) => {
-                let items: Vec<String> = file.items.into_keys().collect();
-                let recs: Vec<String> = file.recommendations.into_keys().collect();
-                Ok((items, recs))
-            }
-            // Placed as the editing parser places it, as when the file is read whole.
-            Err(e) => Err(match piece.parse::<DocumentMut>() {
-                Err(syntax) => corrupt(&syntax, start),
-                Ok(_) => EditError::Corrupt {
-                    offset: e.span().map(|s| s.start + start),
-                    message: e.message().trim().to_string(),
-                },
-            }),
-        }
-    };
-    let parts = crate::parallel::in_parts(&spans, 2, |part| part.iter().map(check).collect());
-    let mut items = std::collections::HashSet::new();
-    let mut recs = std::collections::HashSet::new();
-    for part in parts {
-        let (part_items, part_recs) = part?;
-        let clash = part_items.into_iter().any(|id| !items.insert(id))
-            || part_recs.into_iter().any(|id| !recs.insert(id));
-        if clash {
-            return match toml::from_str::<TrackingFile>(text) {
-                Ok(_) => Ok(()),
-                Err(e) => Err(match text.parse::<DocumentMut>() {
-                    Err(syntax) => corrupt(&syntax, 0),
-                    Ok(_) => EditError::Corrupt {
-                        offset: e.span().map(|s| s.start),
-                        message: e.message().trim().to_string(),
-                    },
-                }),
-            };
-        }
+    let mut found = Vec::new();
+    if load(text.to_string(), PIECE_BYTES, &mut found).is_some() {
+        return Ok(());
     }
-    Ok(())
+    let error = found.into_iter().find(Diagnostic::is_error);
+    Err(EditError::Corrupt {
+        position: error.as_ref().and_then(|d| d.position),
+        message: error.map_or_else(|| "cannot be read".to_string(), |d| d.message),
+    })
 }
 
 /// Applies edits to the document. Only the edited items' lines change.
@@ -1124,7 +1080,7 @@ note = \"\"\"
             .parse::<DocumentMut>()
             .err()
             .and_then(|e| e.span())
-            .map(|s| line(s.start));
+            .map(|s| line_col(&text, s.start));
         match edit_text(
             &text,
             &[edit("r/10", Edit::Mark(ReadyFor::Next))],
@@ -1132,11 +1088,11 @@ note = \"\"\"
             now(),
         ) {
             Err(EditError::Corrupt {
-                offset: Some(offset),
+                position: Some(position),
                 ..
             }) => {
-                assert_eq!(Some(line(offset)), whole);
-                assert!((line(at)..line(at) + 10).contains(&line(offset)));
+                assert_eq!(Some(position), whole);
+                assert!((line(at)..line(at) + 10).contains(&position.0));
             }
             other => panic!("expected the broken line, got {other:?}"),
         }
