@@ -284,30 +284,27 @@ fn sort_packed(hits: &mut [Hit], key: impl Fn(&Hit) -> u64) {
         .max(hits.len());
     let index_bits = usize::BITS - largest.leading_zeros();
     let key_bits = u64::BITS - keys.iter().max().copied().unwrap_or(0).leading_zeros();
-    let order: Vec<usize> = if key_bits + 2 * index_bits <= 64 {
+    let entries = keys
+        .iter()
+        .zip(hits.iter())
+        .enumerate()
+        .map(|(place, (&k, h))| (k, h.item, place));
+    let order = if key_bits + 2 * index_bits <= 64 {
         let low = (1u64 << index_bits) - 1;
-        let mut packed: Vec<u64> = keys
-            .iter()
-            .zip(hits.iter())
-            .enumerate()
-            .map(|(place, (&k, h))| {
-                (k << (2 * index_bits)) | ((h.item as u64 & low) << index_bits) | place as u64
-            })
-            .collect();
-        packed.sort_unstable();
-        packed.iter().map(|p| (p & low) as usize).collect()
+        sorted_places(
+            entries.map(|(k, item, place)| {
+                (k << (2 * index_bits)) | ((item as u64 & low) << index_bits) | place as u64
+            }),
+            |p| (p & low) as usize,
+        )
     } else {
         const LOW: u128 = 0xFFFF_FFFF;
-        let mut packed: Vec<u128> = keys
-            .iter()
-            .zip(hits.iter())
-            .enumerate()
-            .map(|(place, (&k, h))| {
-                (u128::from(k) << 64) | ((h.item as u128 & LOW) << 32) | (place as u128 & LOW)
-            })
-            .collect();
-        packed.sort_unstable();
-        packed.iter().map(|p| (p & LOW) as usize).collect()
+        sorted_places(
+            entries.map(|(k, item, place)| {
+                (u128::from(k) << 64) | ((item as u128 & LOW) << 32) | (place as u128 & LOW)
+            }),
+            |p| (p & LOW) as usize,
+        )
     };
     let empty = || Hit {
         item: 0,
@@ -321,6 +318,16 @@ fn sort_packed(hits: &mut [Hit], key: impl Fn(&Hit) -> u64) {
     for (slot, place) in hits.iter_mut().zip(order) {
         *slot = std::mem::replace(&mut given[place], empty());
     }
+}
+
+/// Sorts packed numbers and gives back the places they carry, in their new order.
+fn sorted_places<T: Ord>(
+    packed: impl Iterator<Item = T>,
+    place: impl Fn(&T) -> usize,
+) -> Vec<usize> {
+    let mut packed: Vec<T> = packed.collect();
+    packed.sort_unstable();
+    packed.iter().map(place).collect()
 }
 
 /// Orders as (deadline, undated last; then urgency). Among items due the same day
