@@ -156,6 +156,12 @@ pub struct Change {
 }
 
 impl Change {
+    /// Whether search finds the item by this change's note: a note, or any change
+    /// given with one.
+    pub fn is_searched(&self) -> bool {
+        self.kind == ChangeKind::Note || !self.note.is_empty()
+    }
+
     /// One line for a history list: "2026-11-22 10:15 jclerk status not-started -> on-track".
     pub fn summary(&self) -> String {
         let when = self.at.strftime("%Y-%m-%d %H:%M");

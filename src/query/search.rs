@@ -12,7 +12,7 @@
 //! previous one (the next keystroke) tests only the previous matches. Large sets are
 //! split over the machine's cores. Scores and positions are always `SkimMatcherV2`'s own.
 
-use crate::model::{ChangeKind, Item, ItemKind, People, Report};
+use crate::model::{Item, ItemKind, People, Report};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::sync::Mutex;
@@ -358,10 +358,8 @@ impl Part {
             for o in &item.owners {
                 add(&mut text, &people.get(*o).display());
             }
-            for c in &item.tracking.history {
-                if c.kind == ChangeKind::Note || !c.note.is_empty() {
-                    add(&mut text, &c.note);
-                }
+            for c in item.tracking.history.iter().filter(|c| c.is_searched()) {
+                add(&mut text, &c.note);
             }
         }
         let mut initials = String::new();
@@ -604,7 +602,7 @@ impl SearchIndex {
                 add(&people.get(*o).display());
             }
             for c in &item.tracking.history {
-                if c.kind == ChangeKind::Note || !c.note.is_empty() {
+                if c.kind == crate::model::ChangeKind::Note || !c.note.is_empty() {
                     add(&c.note);
                 }
             }

@@ -129,9 +129,14 @@ pub struct App {
     pub reloads: u64,
 }
 
+/// The search index of a workspace, to share with the thread that scores.
+pub(super) fn search_index(ws: &Workspace) -> std::sync::Arc<SearchIndex> {
+    std::sync::Arc::new(SearchIndex::new(&ws.reports, &ws.people, &ws.items))
+}
+
 impl App {
     pub fn new(ws: Workspace, today: Date, read_only: Option<String>, theme: Theme) -> App {
-        let index = std::sync::Arc::new(SearchIndex::new(&ws.reports, &ws.people, &ws.items));
+        let index = search_index(&ws);
         let stamp = watch::stamp(&ws.dir);
         let mut app = App {
             ws,

@@ -3,9 +3,8 @@
 //! locked save, then the tracking file is read again. Also reloading when the files
 //! change on disk: only the tracking file when nothing else changed.
 
-use super::{App, Undo};
-use crate::model::{ChangeKind, Item, Readiness, ReadyFor, Status};
-use crate::query::SearchIndex;
+use super::{App, Undo, search_index};
+use crate::model::{Item, Readiness, ReadyFor, Status};
 use crate::text::sanitize;
 use crate::tui::action::View;
 use crate::workspace::{self, Edit, ItemEdit, Workspace, watch};
@@ -172,17 +171,21 @@ impl App {
             }
         };
         self.stamp = stamp;
-        let errors = errors_message(&ws);
-        if let Some(msg) = &errors
+        if let Some(msg) = errors_message(&ws)
             && ws.reports.len() < self.ws.reports.len()
         {
             return self.error(format!("{msg}; still showing the data loaded before"));
         }
-        self.index = std::sync::Arc::new(SearchIndex::new(&ws.reports, &ws.people, &ws.items));
+        self.index = search_index(&ws);
         self.ws = ws;
+        self.show_reloaded(external);
+    }
+
+    /// Shows what was read again, and says so when the change came from disk.
+    fn show_reloaded(&mut self, external: bool) {
         self.refresh();
         if external {
-            match errors {
+            match errors_message(&self.ws) {
                 Some(msg) => self.error(msg),
                 None => self.info("reloaded (changed on disk)"),
             }
@@ -193,29 +196,18 @@ impl App {
     /// save, and when another clerk saves. The search index is built again only when
     /// the notes it searches have changed.
     fn reload_tracking(&mut self, stamp: watch::Stamp, external: bool) {
+        self.stamp = stamp;
         let notes = searched_notes(&self.ws.items);
         if let Err(e) = self.ws.reload_tracking() {
-            self.stamp = stamp;
             return self.error(format!(
                 "{}; still showing the data loaded before",
                 sanitize(&e.to_string(), false)
             ));
         }
-        self.stamp = stamp;
         if searched_notes(&self.ws.items) != notes {
-            self.index = std::sync::Arc::new(SearchIndex::new(
-                &self.ws.reports,
-                &self.ws.people,
-                &self.ws.items,
-            ));
+            self.index = search_index(&self.ws);
         }
-        self.refresh();
-        if external {
-            match errors_message(&self.ws) {
-                Some(msg) => self.error(msg),
-                None => self.info("reloaded (changed on disk)"),
-            }
-        }
+        self.show_reloaded(external);
     }
 
     pub(super) fn report_load_errors(&mut self) {
@@ -271,10 +263,8 @@ fn searched_notes(items: &[Item]) -> Vec<u64> {
         .iter()
         .map(|item| {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            for c in &item.tracking.history {
-                if c.kind == ChangeKind::Note || !c.note.is_empty() {
-                    c.note.hash(&mut hasher);
-                }
+            for c in item.tracking.history.iter().filter(|c| c.is_searched()) {
+                c.note.hash(&mut hasher);
             }
             hasher.finish()
         })
