@@ -397,14 +397,15 @@ impl Part {
         Some((self.haystacks.folded(text), self.initials.folded(initials)))
     }
 
+    /// Item `k`'s haystack as written.
+    fn haystack(&self, k: usize) -> Option<String> {
+        Some(self.haystacks.written(Part::range(&self.starts, k)?))
+    }
+
     /// Item `k`'s haystack and initials as written.
     fn written(&self, k: usize) -> Option<(String, String)> {
-        let text = Part::range(&self.starts, k)?;
         let initials = Part::range(&self.initial_starts, k)?;
-        Some((
-            self.haystacks.written(text),
-            self.initials.written(initials),
-        ))
+        Some((self.haystack(k)?, self.initials.written(initials)))
     }
 }
 
@@ -450,7 +451,7 @@ impl SearchIndex {
     /// Item `i`'s haystack as written.
     fn haystack(&self, i: usize) -> Option<String> {
         let (part, k) = self.part(i)?;
-        Some(part.written(k)?.0)
+        part.haystack(k)
     }
 
     /// How many characters of item `i`'s haystack are its own text.
