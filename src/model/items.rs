@@ -167,7 +167,7 @@ fn recommendation_item<'r>(
 }
 
 /// Resolves the owners of an item when the directory knows every one of them;
-/// otherwise `finish` does, adding those it does not know.
+/// otherwise `add_owners` does, in order, adding those it does not know.
 fn resolve_known(item: &mut Item, people: &People) {
     let mut owners: Vec<OwnerId> = Vec::with_capacity(item.owners_as_printed.len());
     for printed in item.owners_as_printed.iter() {

@@ -384,8 +384,8 @@ fn parse_reports(dir: &Path, names: &[String]) -> Vec<(String, Option<Report>, V
 }
 
 /// Reads `tracking.toml`: the items' tracking state and the responses, and what was
-/// wrong with it.
-/// None when the file is there but does not parse (the reason is in the diagnostics).
+/// wrong with it. The state is None when the file is there but does not parse (the
+/// reason is in the diagnostics).
 fn load_tracking(dir: &Path) -> (Option<tracking::State>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let state = match read_text(dir, tracking::FILE, &mut out) {

@@ -83,9 +83,9 @@ pub const PIECE_BYTES: usize = 256 * 1024;
 /// does: if one does not parse, or an item or a recommendation turns up in two of them
 /// (legal, as long as each table is defined once, but only the whole file can tell),
 /// the whole file is read at once instead, so that what is reported is what the whole
-/// file says.
-/// What is found is reported in the order of the file, either way. None when the file
-/// does not parse at all (the reason is in `out`).
+/// file says. What is found is reported in the order of the file, either way.
+///
+/// None when the file does not parse at all (the reason is in `out`).
 pub fn load(text: String, piece: usize, out: &mut Vec<Diagnostic>) -> Option<State> {
     let mut found = Vec::new();
     let print = (text.len() > PIECE_BYTES).then(|| Fingerprint::of(&text));
