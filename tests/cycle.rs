@@ -320,7 +320,7 @@ fn a_tracker_from_elsewhere_imports_and_behaves_like_the_bundled_reports() {
         &["import", csv, "--report", "borough-2014", "--dry-run"],
     ));
     assert!(
-        dry.contains("would create report `borough-2014` with 3 recommendation(s) and 5 action(s)"),
+        dry.contains("would create report `borough-2014` with 3 recommendation(s), 5 action(s)"),
         "{dry}"
     );
     assert!(!ws.path().join("reports/borough-2014.toml").exists());
@@ -401,19 +401,49 @@ fn a_tracker_with_its_own_headings_imports_with_an_explicit_mapping() {
 }
 
 #[test]
-fn bad_rows_are_reported_by_line_and_nothing_is_half_imported() {
+fn statuses_not_understood_are_kept_as_printed_and_reported_by_line() {
     let ws = workspace();
     let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad-tracker.csv");
-    let out = run(
+    let csv = csv.to_str().expect("path");
+    let dry = ok(run(
         ws.path(),
-        &["import", csv.to_str().expect("path"), "--report", "bad"],
-    );
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(err.contains("bad-tracker.csv:3: status `Sort of`"), "{err}");
-    assert!(err.contains("bad-tracker.csv:5: status `Purple`"), "{err}");
-    assert!(err.contains("nothing was imported"), "{err}");
-    assert!(!ws.path().join("reports/bad.toml").exists());
+        &["import", csv, "--report", "bad", "--dry-run"],
+    ));
+    let done = ok(run(ws.path(), &["import", csv, "--report", "bad"]));
+    for out in [&dry, &done] {
+        assert!(
+            out.contains("line 3: status `Sort of` is not one scrutineer knows"),
+            "{out}"
+        );
+        assert!(out.contains("line 5: status `Purple`"), "{out}");
+    }
+    let items = list_json(ws.path(), &["--report", "bad"]);
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["status"], "on-track");
+    assert_eq!(items[1]["status"], "not-started");
+    assert_eq!(items[1]["imported"][0]["field"], "status");
+    assert_eq!(items[1]["imported"][0]["text"], "Sort of");
+    // A file that cannot be read at all writes nothing, in the dry run as in the real one.
+    let broken = ws.path().join("broken.csv");
+    std::fs::write(&broken, "Ref,Action\n1,\"never closed\n2,x\n3,y\n").expect("write");
+    for extra in [&["--dry-run"][..], &[][..]] {
+        let mut args = vec![
+            "import",
+            broken.to_str().expect("path"),
+            "--report",
+            "broken",
+        ];
+        args.extend(extra);
+        let out = run(ws.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("line 2: a quote is opened here and never closed"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains("nothing was imported"));
+    }
+    assert!(!ws.path().join("reports/broken.toml").exists());
 }
 
 #[test]

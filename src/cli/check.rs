@@ -8,10 +8,14 @@ use crate::workspace::Workspace;
 pub fn run(args: &Args) -> Outcome {
     let dir = super::workspace_dir(args)?;
     let ws = Workspace::load(&dir).map_err(|e| Failure::usage(e.to_string()))?;
-    let errors: Vec<_> = ws.errors().collect();
-    let warnings: Vec<_> = ws.warnings().collect();
+    let mut errors: Vec<String> = ws.errors().map(|d| d.to_string()).collect();
+    // The workspace's own status words, used when a tracker is imported.
+    if let Err(e) = crate::workspace::import::vocabulary(&dir) {
+        errors.push(e);
+    }
+    let warnings: Vec<String> = ws.warnings().map(|d| d.to_string()).collect();
     for d in errors.iter().chain(&warnings) {
-        outln!("{}", sanitize(&d.to_string(), false));
+        outln!("{}", sanitize(d, false));
     }
     let summary = format!(
         "{}: {} report(s), {} item(s); {} error(s), {} warning(s)",

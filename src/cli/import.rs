@@ -1,7 +1,6 @@
-//! `scrutineer import` and `scrutineer export`: trackers kept as spreadsheets, in and
-//! out as CSV.
+//! `scrutineer import`: a council's tracker (a spreadsheet or CSV) read into a report,
+//! its columns recognised, nothing dropped, with a dry run that tells the truth.
 
-use super::table::{Table, output_width};
 use super::{Context, Failure, Outcome};
 use crate::tracker::{self, Field};
 use crate::workspace::{self, import};
@@ -9,8 +8,13 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The tracker, exported from a spreadsheet as CSV (comma, semicolon or tab)
+    /// The tracker: a spreadsheet (.xlsx, .xlsm, .xls, .ods) or CSV (comma, semicolon or
+    /// tab; UTF-8 or UTF-16)
     file: PathBuf,
+    /// The sheet to read, by name or number (1 is the first) [default: the first sheet
+    /// that looks like a tracker]
+    #[arg(long, value_name = "NAME|N")]
+    sheet: Option<String>,
     /// The report to add to (created when it does not exist)
     #[arg(long, value_name = "ID")]
     report: String,
@@ -20,20 +24,15 @@ pub struct ImportArgs {
     /// The new report's authority
     #[arg(long)]
     authority: Option<String>,
-    /// Name a column explicitly: FIELD=HEADER, where FIELD is id, ref, recommendation,
-    /// action, timescale, owner, status or progress (repeat as needed)
+    /// Name a column explicitly: FIELD=HEADER, where FIELD is id, ref, heading,
+    /// recommendation, action, owner, portfolio-holder, timescale, revised-date, status,
+    /// progress, next-steps, success-measure, response, monitoring or origin (repeat as
+    /// needed)
     #[arg(long = "map", value_name = "FIELD=HEADER")]
     map: Vec<String>,
     /// Show what would be created, and write nothing
     #[arg(long)]
     dry_run: bool,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    /// Only this report (an export of one report imports back into one)
-    #[arg(long, value_name = "ID")]
-    report: Option<String>,
 }
 
 fn mapping(args: &ImportArgs) -> Result<Vec<(Field, String)>, Failure> {
@@ -68,57 +67,21 @@ pub fn import(ctx: &Context, args: &ImportArgs) -> Outcome {
             args.report
         )));
     }
-    let map = mapping(args)?;
+    let mapping = mapping(args)?;
     let name = args.file.display().to_string();
     let bytes = std::fs::read(&args.file)
         .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Failure::usage(format!(
-            "{name}: not UTF-8 text after byte {} (export the spreadsheet as \"CSV UTF-8\")",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    let plan = tracker::read(&text, &map).map_err(|errors| {
-        let lines: Vec<String> = errors
-            .iter()
-            .map(|e| format!("{name}:{}: {}", e.line, e.message))
-            .collect();
+    let vocabulary = import::vocabulary(&ctx.ws.dir).map_err(Failure::usage)?;
+    let options = tracker::Options {
+        mapping,
+        sheet: args.sheet.clone(),
+        vocabulary,
+    };
+    let plan = tracker::read(&name, &bytes, &options).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|e| format!("{name}: {e}")).collect();
         Failure::usage(format!("{}\nnothing was imported", lines.join("\n")))
     })?;
-    let exists = ctx.ws.report(&args.report).is_some();
-    let columns: Vec<String> = plan
-        .columns
-        .iter()
-        .map(|(h, f)| format!("{h:?} -> {}", f.map_or("(ignored)", Field::as_str)))
-        .collect();
-    outln!("Columns: {}", columns.join(", "));
-    if args.dry_run {
-        outln!(
-            "Dry run: would {} report `{}` with {} recommendation(s) and {} action(s):",
-            if exists { "add to" } else { "create" },
-            args.report,
-            plan.recommendations.len(),
-            plan.actions.len()
-        );
-        let mut t = Table::new(
-            vec!["id", "answers", "action", "timescale", "owners", "status"],
-            2,
-        );
-        for a in &plan.actions {
-            t.row(vec![
-                format!("{}/{}", args.report, a.id),
-                a.answers.join(", "),
-                a.text.clone(),
-                a.timescale.clone(),
-                a.owners.join(", "),
-                a.status.map(|s| s.to_string()).unwrap_or_default(),
-            ]);
-        }
-        out!("{}", t.render(output_width()));
-        outln!("Nothing was written.");
-        return Ok(());
-    }
-    ctx.writable()?;
+    describe(ctx, &name, &plan);
     let source = args
         .file
         .file_name()
@@ -129,39 +92,204 @@ pub fn import(ctx: &Context, args: &ImportArgs) -> Outcome {
         authority: args.authority.as_deref(),
         source: &source,
     };
-    let summary = import::import(
-        &ctx.ws.dir,
-        &target,
-        &plan,
-        &workspace::login_name(),
-        ctx.now(),
-    )
-    .map_err(|e| Failure::failed(e.to_string()))?;
+    let who = workspace::login_name();
+    if !args.dry_run {
+        ctx.writable()?;
+    }
+    // The dry run and the real import share everything up to the write.
+    let prepared = import::prepare(&ctx.ws.dir, &target, &plan, &who, ctx.now())
+        .map_err(|e| Failure::failed(e.to_string()))?;
+    let s = &prepared.summary;
+    let counts = format!(
+        "{} recommendation(s), {} action(s), {} status(es), {} progress note(s), {} revised date(s), {} response(s)",
+        s.recommendations, s.actions, s.statuses, s.notes, s.revisions, s.responses
+    );
+    let verb = if s.created_report { "create" } else { "add to" };
+    if args.dry_run {
+        outln!(
+            "Dry run: would {verb} report `{}` with {counts}:",
+            args.report
+        );
+        match import::preview(&ctx.ws.dir, &prepared) {
+            Ok(ws) => {
+                let items: Vec<&crate::model::Item> = ws
+                    .items
+                    .iter()
+                    .filter(|i| ws.reports[i.report].id == args.report)
+                    .collect();
+                super::list::print_table(&ws, ctx.today, &items);
+            }
+            Err(e) => outln!("(the items cannot be shown: {e})"),
+        }
+        outln!("Nothing was written.");
+        return Ok(());
+    }
+    let summary = import::commit(&ctx.ws.dir, &prepared, &who, ctx.now())
+        .map_err(|e| Failure::failed(e.to_string()))?;
     outln!(
-        "{} report `{}`: {} recommendation(s), {} action(s), {} status(es), {} progress note(s) imported from {source}",
+        "{} report `{}`: {counts}, imported from {source}",
         if summary.created_report {
             "Created"
         } else {
             "Added to"
         },
         args.report,
-        summary.recommendations,
-        summary.actions,
-        summary.statuses,
-        summary.notes
     );
     Ok(())
 }
 
-pub fn export(ctx: &Context, args: &ExportArgs) -> Outcome {
-    let only = match &args.report {
-        None => None,
-        Some(id) => Some(
-            ctx.ws
-                .report(id)
-                .ok_or_else(|| Failure::usage(format!("no report has the id `{id}`")))?,
-        ),
+/// Column letters as a spreadsheet shows them: A, B, ... Z, AA.
+fn column_letter(i: usize) -> String {
+    let mut n = i + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// What the reader made of the file: the sheet, the header row, where each column
+/// went, what it could not read, owners to add to the directory, and the cells.
+fn describe(ctx: &Context, name: &str, plan: &tracker::Plan) {
+    let sheet = plan
+        .sheet
+        .as_ref()
+        .map(|s| format!(", sheet \"{s}\""))
+        .unwrap_or_default();
+    let why = if plan.sheet_reason.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", plan.sheet_reason)
     };
-    out!("{}", tracker::export(&ctx.ws.reports, &ctx.ws.items, only));
-    Ok(())
+    outln!(
+        "Read {name}{sheet}{why}; header row at {}.",
+        plan.header_place
+    );
+    outln!("Columns:");
+    let width = plan
+        .columns
+        .iter()
+        .map(|(h, _)| h.chars().count().min(40))
+        .max()
+        .unwrap_or(0);
+    let mut left_over = Vec::new();
+    for (i, (header, field)) in plan.columns.iter().enumerate() {
+        if header.is_empty() && field.is_none() {
+            continue;
+        }
+        let shown: String = crate::text::sanitize(header, false)
+            .chars()
+            .take(40)
+            .collect();
+        let target = match field {
+            Some(f) => f.as_str().to_string(),
+            None => {
+                left_over.push(format!("{} \"{shown}\"", column_letter(i)));
+                "(kept aside on each item, under its header)".to_string()
+            }
+        };
+        outln!("  {:<3} {:<width$}  -> {target}", column_letter(i), shown);
+    }
+    if !left_over.is_empty() {
+        outln!("Columns left over (kept aside): {}", left_over.join(", "));
+    }
+    if let Some(title) = &plan.title {
+        outln!("Above the table: {}", crate::text::sanitize(title, false));
+    }
+    if plan.repeated_headers > 0 {
+        outln!(
+            "Skipped {} row(s) repeating the header (page breaks).",
+            plan.repeated_headers
+        );
+    }
+    if !plan.warnings.is_empty() {
+        outln!("Kept as printed ({}):", plan.warnings.len());
+        for w in &plan.warnings {
+            outln!("  {}", crate::text::sanitize(&w.to_string(), false));
+        }
+    }
+    owners(ctx, plan);
+    outln!(
+        "Cells: {} placed in fields, notes and headings; {} kept aside with their headers.",
+        plan.cells_placed,
+        plan.cells_kept_aside
+    );
+}
+
+/// Owners the directory does not know, spellings that may be one person, and the
+/// people.toml entries that would say so. Nothing is merged.
+fn owners(ctx: &Context, plan: &tracker::Plan) {
+    let mut printed: Vec<String> = Vec::new();
+    for o in plan
+        .actions
+        .iter()
+        .flat_map(|a| a.owners.iter())
+        .chain(plan.recommendations.iter().flat_map(|r| r.owners.iter()))
+    {
+        if !printed.contains(o) {
+            printed.push(o.clone());
+        }
+    }
+    let unknown: Vec<String> = printed
+        .iter()
+        .filter(|o| ctx.ws.people.resolve(o).is_none())
+        .cloned()
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = unknown
+        .iter()
+        .map(|o| crate::text::sanitize(o, false))
+        .collect();
+    outln!(
+        "Owners not in people.toml, kept as printed ({}): {}",
+        unknown.len(),
+        shown.join("; ")
+    );
+    let mut known: Vec<String> = ctx
+        .ws
+        .people
+        .owners
+        .iter()
+        .filter(|o| !o.unlisted)
+        .flat_map(|o| std::iter::once(o.name.clone()).chain(o.aliases.iter().cloned()))
+        .collect();
+    known.dedup();
+    let mut all = unknown.clone();
+    all.extend(known.iter().cloned());
+    for (a, b) in tracker::owners::near_duplicates(&all) {
+        if !unknown.contains(&a) && !unknown.contains(&b) {
+            continue;
+        }
+        let (a, b) = (
+            crate::text::sanitize(&a, false),
+            crate::text::sanitize(&b, false),
+        );
+        outln!(
+            "  \"{a}\" and \"{b}\" may be one person (not merged): if so, list both as aliases of one owner in people.toml:"
+        );
+        let (name, _) = tracker::owners::name_and_role(&a);
+        outln!(
+            "    [[owner]]\n    id = \"{}\"\n    name = \"{name}\"\n    aliases = [\"{a}\", \"{b}\"]",
+            crate::model::owner::alias_key(&name)
+        );
+    }
+    for o in &unknown {
+        let (name, role) = tracker::owners::name_and_role(o);
+        if role.is_empty() {
+            continue;
+        }
+        let (name, role, o) = (
+            crate::text::sanitize(&name, false),
+            crate::text::sanitize(&role, false),
+            crate::text::sanitize(o, false),
+        );
+        outln!(
+            "  \"{o}\" is printed with a job title; as an owner in people.toml:\n    [[owner]]\n    id = \"{}\"\n    name = \"{name}\"\n    role = \"{role}\"\n    aliases = [\"{o}\"]",
+            crate::model::owner::alias_key(&name)
+        );
+    }
 }

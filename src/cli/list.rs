@@ -5,6 +5,7 @@ use super::{Context, Failure, Outcome, parse_status};
 use crate::model::{Item, Readiness, Urgency};
 use crate::query::{self, Filter, SortKey};
 use crate::text::csv_row;
+use crate::workspace::Workspace;
 use jiff::civil::Date;
 use serde_json::json;
 
@@ -130,7 +131,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
             }
             out!("{out}");
         }
-        _ => print_table(ctx, &items),
+        _ => print_table(&ctx.ws, ctx.today, &items),
     }
     Ok(())
 }
@@ -139,19 +140,20 @@ fn owner_names(ctx: &Context, item: &Item) -> Vec<String> {
     ctx.ws.people.names(&item.owners)
 }
 
-fn print_table(ctx: &Context, items: &[&Item]) {
+/// The items as a table (the dry run of an import shows its items the same way).
+pub fn print_table(ws: &Workspace, today: Date, items: &[&Item]) {
     let colour = super::use_colour();
     let mut t = Table::new(vec!["id", "text", "owners", "due", "status", "ready"], 1);
     for i in items {
-        let urgency = Urgency::of(i, ctx.today);
+        let urgency = Urgency::of(i, today);
         let due = format!("{} {}", urgency.symbol(), i.due_label());
         t.row(vec![
             i.id.clone(),
             i.text.to_string(),
-            owner_names(ctx, i).join(", "),
+            ws.people.names(&i.owners).join(", "),
             due,
             i.tracking.status.as_str().to_string(),
-            match i.readiness(&ctx.ws.committees, ctx.today) {
+            match i.readiness(&ws.committees, today) {
                 Readiness::NotReady => String::new(),
                 Readiness::Upcoming(Some(d)) => d.to_string(),
                 Readiness::Upcoming(None) => "next".to_string(),
@@ -167,7 +169,7 @@ fn print_table(ctx: &Context, items: &[&Item]) {
             .zip(std::iter::once(None).chain(items.iter().map(Some)))
         {
             match item {
-                Some(i) if Urgency::of(i, ctx.today) == Urgency::Overdue => {
+                Some(i) if Urgency::of(i, today) == Urgency::Overdue => {
                     outln!("\u{1b}[31m{line}\u{1b}[0m")
                 }
                 None => outln!("\u{1b}[1m{line}\u{1b}[0m"),
@@ -206,5 +208,9 @@ pub fn item_json(ctx: &Context, i: &Item) -> serde_json::Value {
         "readiness": i.readiness(&ctx.ws.committees, ctx.today).label(),
         "readiness": i.readiness(&ctx.ws.committees, ctx.today).label(),
         "warnings": i.warnings,
+        "imported": crate::model::imported_cells(&ctx.ws.reports[i.report], i)
+            .iter()
+            .map(|c| json!({"column": c.column, "field": c.field, "text": c.text}))
+            .collect::<Vec<_>>(),
     })
 }

@@ -30,6 +30,7 @@ mod recommendations;
 mod reports;
 pub mod table;
 mod triage;
+mod updates;
 
 use crate::model::{ResponseKind, Status};
 use crate::query::{Corpus, SearchIndex};
@@ -95,8 +96,10 @@ pub enum Command {
     Plan(plan::Args),
     /// Import a tracker from a CSV spreadsheet export
     Import(import::ImportArgs),
-    /// Export the tracker as CSV (it imports back in)
-    Export(import::ExportArgs),
+    /// Export the tracker as CSV (it imports back in), or the officers' update workbook (xlsx)
+    Export(updates::ExportArgs),
+    /// Apply an officer's filled-in update workbook: only what the officer changed
+    ImportUpdates(updates::ImportUpdatesArgs),
 }
 
 /// A failure with the exit code it should give.
@@ -272,7 +275,8 @@ pub fn run(args: &Args, command: &Command) -> Outcome {
         Command::History(a) => history::run(&ctx, a),
         Command::Plan(a) => plan::run(&ctx, a),
         Command::Import(a) => import::import(&ctx, a),
-        Command::Export(a) => import::export(&ctx, a),
+        Command::Export(a) => updates::export(&ctx, a),
+        Command::ImportUpdates(a) => updates::import_updates(&ctx, a),
         Command::Check => Ok(()),
     }
 }

@@ -199,7 +199,8 @@ fn find_dates(t: &[Token]) -> Vec<Deadline> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        let hit = numeric_date_at(t, i)
+        let hit = iso_date_at(t, i)
+            .or_else(|| numeric_date_at(t, i))
             .or_else(|| named_day_at(t, i))
             .or_else(|| range_at(t, i))
             .or_else(|| month_year_at(t, i));
@@ -231,6 +232,22 @@ fn end_of_month(date: Date) -> String {
     format!("end of {} {}", month_name(date), date.year())
 }
 
+/// `2024-03-31` (and `2024-03-31T00:00`): the form a spreadsheet's date cell takes.
+fn iso_date_at(t: &[Token], i: usize) -> Option<(Deadline, usize)> {
+    let ((y, yd), (m, md), (d, dd)) = (number(t, i)?, number(t, i + 2)?, number(t, i + 4)?);
+    let shape = yd == 4 && md <= 2 && dd <= 2 && text(t, i + 1) == "-" && text(t, i + 3) == "-";
+    if !shape || !(i + 1..=i + 4).all(|k| glued(t, k)) {
+        return None;
+    }
+    let date = Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()?;
+    Some((day(date), i + 5))
+}
+
 /// `30.09.03`, `8/12/2003`, `30-09-03`: day, month, year, printed without spaces.
 fn numeric_date_at(t: &[Token], i: usize) -> Option<(Deadline, usize)> {
     let sep = text(t, i + 1);
@@ -254,9 +271,14 @@ fn named_day_at(t: &[Token], i: usize) -> Option<(Deadline, usize)> {
     Some((day(Date::new(y, m, i8::try_from(d).ok()?).ok()?), j))
 }
 
-/// `Oct '03`, `October 2003`, `Sept'03`.
+/// `Oct '03`, `October 2003`, `Sept'03`, and `Mar-24` as Excel writes a month.
 fn month_year_at(t: &[Token], i: usize) -> Option<(Deadline, usize)> {
     let (m, j) = month_at(t, i)?;
+    let j = if text(t, j) == "-" && glued(t, j) && glued(t, j + 1) {
+        j + 1
+    } else {
+        j
+    };
     let (y, j) = year_at(t, j)?;
     let due = Date::new(y, m, 1).ok()?.last_of_month();
     let why = end_of_month(due);
@@ -394,6 +416,10 @@ mod tests {
     }
 
     cases! {
+        // The forms a spreadsheet writes: an ISO date (a date cell), and Mon-yy.
+        iso_date: "2024-03-31", None => Day, on(2024, 3, 31), None;
+        iso_date_time: "2024-03-31T17:00", None => Day, on(2024, 3, 31), None;
+        excel_month: "Mar-24", None => Month, on(2024, 3, 31), None;
         // Every timescale that occurs in the source papers.
         jan_feb_04: "Jan / Feb '04", LEICESTER => Range, on(2004, 2, 29), on(2004, 1, 1);
         report_to_dmt: "Report to joint DMT 08.12.03", LEICESTER => Day, on(2003, 12, 8), None;

@@ -95,6 +95,8 @@ pub struct Recommendation {
     pub note: String,
     /// The executive's response, from the tracking file.
     pub response: Response,
+    /// Cells of an imported tracker that have no field of their own.
+    pub imported: Vec<ImportedCell>,
 }
 
 impl Recommendation {
@@ -126,6 +128,58 @@ pub struct Action {
     pub owners_printed: String,
     pub source_ref: String,
     pub note: String,
+    /// Cells of an imported tracker that have no field of their own.
+    pub imported: Vec<ImportedCell>,
+}
+
+/// The imported cells kept on an item: its action's, or its recommendation's.
+pub fn imported_cells<'a>(report: &'a Report, item: &Item) -> &'a [ImportedCell] {
+    let cells = match item.kind {
+        ItemKind::Action => report.actions.get(item.index).map(|a| &a.imported),
+        ItemKind::Recommendation => report.recommendations.get(item.index).map(|r| &r.imported),
+    };
+    cells.map_or(&[], |c| c.as_slice())
+}
+
+/// A cell of an imported tracker kept with its header as printed: a field scrutineer
+/// has no place for (`field` names what it was recognised as: "success-measure",
+/// "portfolio-holder"...), or a column it did not recognise (`field` empty).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportedCell {
+    pub column: String,
+    pub field: String,
+    pub text: String,
+}
+
+impl ImportedCell {
+    /// The cell's name in a clerk's words: what it was taken as, and the header it
+    /// was printed under when that says something else.
+    pub fn label(&self) -> String {
+        let field = match self.field.as_str() {
+            "" => return self.column.clone(),
+            "portfolio-holder" => "Portfolio holder",
+            "next-steps" => "Next steps",
+            "success-measure" => "Success measure",
+            "response" => "Executive response",
+            "monitoring" => "Monitoring",
+            "origin" => "Origin",
+            "status" => "Status as printed",
+            "revised-date" => "Revised date as printed",
+            "progress" => "Progress",
+            "recommendation" => "Recommendation text also given",
+            other => other,
+        };
+        let same = self
+            .column
+            .trim()
+            .trim_end_matches(['?', ':'])
+            .eq_ignore_ascii_case(field);
+        if same || self.column.is_empty() {
+            field.to_string()
+        } else {
+            format!("{field} ({})", self.column)
+        }
+    }
 }
 
 /// A committee and its calendar.

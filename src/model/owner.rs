@@ -49,7 +49,9 @@ pub struct Owner {
 /// hyphens and apostrophes do not count ("M.FitzG" = "m fitzg", "KB-D" = "KBD").
 pub fn alias_key(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '-' | '\'' | '’' | '_'))
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '.' | '-' | '–' | '—' | '‐' | '\'' | '’' | '_')
+        })
         .flat_map(char::to_lowercase)
         .collect()
 }

@@ -1,13 +1,20 @@
 //! Writing an imported tracker into the workspace: new recommendations and actions
 //! appended to a report file (created if need be, keeping a person's comments and
-//! layout if not), statuses and progress into the tracking file. All or nothing.
+//! layout if not), statuses, progress, revised dates and responses into the tracking
+//! file. All or nothing. `prepare` does everything but the write, so a dry run fails
+//! exactly where the real import would; `commit` writes what it prepared.
 
+use super::Workspace;
 use super::store::{self, SaveError, lock, lock_wait, save_locked};
-use super::tracking::{Edit, ItemEdit};
-use crate::tracker::Plan;
+use super::tracking::{self, Edit, EditError, ItemEdit};
+use crate::model::Status;
+use crate::tracker::{Field, ImportedCell, Plan, PlannedState, Vocabulary};
 use jiff::Timestamp;
-use std::path::Path;
-use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
+use std::path::{Path, PathBuf};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
+
+/// The workspace's own status words, extending the shipped ones.
+pub const STATUSES_FILE: &str = "statuses.toml";
 
 /// Where an import goes.
 pub struct Target<'a> {
@@ -26,6 +33,8 @@ pub struct Summary {
     pub actions: usize,
     pub statuses: usize,
     pub notes: usize,
+    pub revisions: usize,
+    pub responses: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -34,8 +43,26 @@ pub enum ImportError {
     Clash { report: String, ids: Vec<String> },
     #[error("the imported report would not load ({0}): nothing was imported")]
     Invalid(String),
+    #[error("{0}: nothing was imported")]
+    Tracking(String),
     #[error(transparent)]
     Save(#[from] SaveError),
+}
+
+/// The status vocabulary of the workspace at `dir`: the shipped words and its own
+/// `statuses.toml`. A mistake in that file is reported with its line and column.
+pub fn vocabulary(dir: &Path) -> Result<Vocabulary, String> {
+    let mut v = Vocabulary::shipped();
+    let path = dir.join(STATUSES_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => v.extend(&text).map_err(|e| match e.position {
+            Some((line, col)) => format!("{STATUSES_FILE}:{line}:{col}: error: {}", e.message),
+            None => format!("{STATUSES_FILE}: error: {}", e.message),
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("{STATUSES_FILE}: error: {e}")),
+    }
+    Ok(v)
 }
 
 fn text_array(values: &[String]) -> Item {
@@ -46,7 +73,62 @@ fn text_array(values: &[String]) -> Item {
     value(a)
 }
 
-/// The report file's new text, or the ids that clash with what it has.
+/// Imported cells as an array of inline tables, one a line.
+fn imported_array(cells: &[ImportedCell]) -> Item {
+    let mut a = Array::new();
+    for c in cells {
+        let mut t = InlineTable::new();
+        t.insert("column", c.column.as_str().into());
+        if let Some(f) = c.field {
+            t.insert("field", f.as_str().into());
+        }
+        t.insert("text", c.text.as_str().into());
+        a.push(t);
+    }
+    for v in a.iter_mut() {
+        v.decor_mut().set_prefix("\n  ");
+    }
+    a.set_trailing("\n");
+    a.set_trailing_comma(true);
+    value(a)
+}
+
+/// The cells kept on an item, with its status as printed when that was not understood.
+fn kept(cells: &[ImportedCell], state: &PlannedState) -> Vec<ImportedCell> {
+    let mut out = cells.to_vec();
+    if state.status.is_none() && !state.status_printed.is_empty() {
+        out.insert(
+            0,
+            ImportedCell {
+                column: "Status".to_string(),
+                field: Some(Field::Status),
+                text: state.status_printed.clone(),
+            },
+        );
+    }
+    out
+}
+
+fn status_note(state: &PlannedState) -> String {
+    if state.status.is_none() && !state.status_printed.is_empty() {
+        format!(
+            "The tracker's status `{}` is not one scrutineer knows: it is kept as printed, and the status left as not started.",
+            state.status_printed
+        )
+    } else {
+        String::new()
+    }
+}
+
+fn joined(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (_, true) => a.to_string(),
+        (true, false) => b.to_string(),
+        (false, false) => format!("{a} {b}"),
+    }
+}
+
+/// The report file's new text, and how many recommendations it adds.
 fn report_text(
     existing: Option<&str>,
     target: &Target<'_>,
@@ -65,12 +147,27 @@ fn report_text(
                 now.strftime("%Y-%m-%d")
             ));
             doc["id"] = value(target.report);
-            doc["title"] = value(target.title.unwrap_or(target.report));
+            let title = target
+                .title
+                .map(str::to_string)
+                .or_else(|| plan.title.clone())
+                .unwrap_or_else(|| target.report.to_string());
+            doc["title"] = value(title);
             doc["authority"] = value(target.authority.unwrap_or_default());
             doc["source"] = value(target.source);
             doc
         }
     };
+    if !plan.report_notes.is_empty() {
+        let notes = doc
+            .entry("notes")
+            .or_insert_with(|| value(Array::new()))
+            .as_array_mut()
+            .ok_or_else(|| ImportError::Invalid("`notes` is not a list".to_string()))?;
+        for n in &plan.report_notes {
+            notes.push(format!("Imported from {}: {n}", target.source));
+        }
+    }
     let ids_in = |key: &str| -> Vec<String> {
         doc.get(key)
             .and_then(Item::as_array_of_tables)
@@ -109,9 +206,26 @@ fn report_text(
     {
         let mut t = Table::new();
         t["id"] = value(&r.id);
-        t["ref"] = value(if r.id.starts_with("row-") { "" } else { &r.id });
+        t["ref"] = value(&r.reference);
+        if !r.heading.is_empty() {
+            t["heading"] = value(&r.heading);
+        }
         t["text"] = value(&r.text);
-        t["source_ref"] = value(format!("{}, line {}", target.source, r.line));
+        if !r.timescale.is_empty() {
+            t["timescale"] = value(&r.timescale);
+        }
+        if !r.owners.is_empty() {
+            t["owners"] = text_array(&r.owners);
+        }
+        t["source_ref"] = value(format!("{}, {}", target.source, r.place));
+        let note = joined(&r.note, &status_note(&r.state));
+        if !note.is_empty() {
+            t["note"] = value(note);
+        }
+        let cells = kept(&r.imported, &r.state);
+        if !cells.is_empty() {
+            t["imported"] = imported_array(&cells);
+        }
         recs.push(t);
         added += 1;
     }
@@ -124,7 +238,15 @@ fn report_text(
         t["timescale"] = value(&a.timescale);
         t["owners"] = text_array(&a.owners);
         t["owners_printed"] = value(&a.owners_printed);
-        t["source_ref"] = value(format!("{}, line {}", target.source, a.line));
+        t["source_ref"] = value(format!("{}, {}", target.source, a.place));
+        let note = joined(&a.note, &status_note(&a.state));
+        if !note.is_empty() {
+            t["note"] = value(note);
+        }
+        let cells = kept(&a.imported, &a.state);
+        if !cells.is_empty() {
+            t["imported"] = imported_array(&cells);
+        }
         actions.push(t);
     }
     for (key, new) in [("recommendations", recs), ("actions", actions)] {
@@ -137,15 +259,79 @@ fn report_text(
     Ok((doc.to_string(), added))
 }
 
-/// Imports `plan` into the workspace at `dir`. Either everything is written or nothing.
-pub fn import(
+/// The tracking edits an import makes, and how many of each kind.
+fn edits(target: &Target<'_>, plan: &Plan) -> (Vec<ItemEdit>, [usize; 4]) {
+    let mut out = Vec::new();
+    let mut counts = [0; 4];
+    let from = format!("imported from {}", target.source);
+    let mut state_edits = |id: &str, state: &PlannedState| {
+        let item = format!("{}/{id}", target.report);
+        if let Some(s) = state.status
+            && s != Status::NotStarted
+        {
+            out.push(ItemEdit {
+                item: item.clone(),
+                edit: Edit::SetStatus(s),
+                note: format!("{from} (printed: {})", state.status_printed),
+            });
+            counts[0] += 1;
+        }
+        for n in &state.notes {
+            out.push(ItemEdit {
+                item: item.clone(),
+                edit: Edit::Note,
+                note: n.clone(),
+            });
+            counts[1] += 1;
+        }
+        if let Some((date, column)) = &state.revised {
+            out.push(ItemEdit {
+                item,
+                edit: Edit::Revise(*date),
+                note: format!("{from} (column \"{column}\")"),
+            });
+            counts[2] += 1;
+        }
+    };
+    for a in &plan.actions {
+        state_edits(&a.id, &a.state);
+    }
+    for r in &plan.recommendations {
+        state_edits(&r.id, &r.state);
+    }
+    for r in &plan.recommendations {
+        if let Some((kind, text)) = &r.response {
+            out.push(ItemEdit {
+                item: format!("{}/{}", target.report, r.id),
+                edit: Edit::Respond(*kind),
+                note: text.clone(),
+            });
+            counts[3] += 1;
+        }
+    }
+    (out, counts)
+}
+
+/// An import ready to write: the report file's new text and the tracking file's.
+pub struct Prepared {
+    pub report_path: PathBuf,
+    pub existing: Option<String>,
+    pub report_text: String,
+    pub edits: Vec<ItemEdit>,
+    /// The tracking file as it will be (None: unchanged).
+    pub tracking_text: Option<String>,
+    pub summary: Summary,
+}
+
+/// Does everything an import does but write: reads the report and tracking files,
+/// builds their new texts and checks that both read back. A dry run stops here.
+pub fn prepare(
     dir: &Path,
     target: &Target<'_>,
     plan: &Plan,
     who: &str,
     now: Timestamp,
-) -> Result<Summary, ImportError> {
-    let _lock = lock(dir, lock_wait())?;
+) -> Result<Prepared, ImportError> {
     let path = dir.join("reports").join(format!("{}.toml", target.report));
     let existing = match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
@@ -160,36 +346,109 @@ pub fn import(
     {
         return Err(ImportError::Invalid(error.to_string()));
     }
-    let mut edits = Vec::new();
-    let note = format!("imported from {}", target.source);
-    let states = plan
-        .actions
-        .iter()
-        .map(|a| (a.id.as_str(), a.status, a.progress.as_str()))
-        .chain(
-            plan.recommendation_states
-                .iter()
-                .map(|(id, s, p)| (id.as_str(), *s, p.as_str())),
-        );
-    let (mut statuses, mut notes) = (0, 0);
-    for (id, status, progress) in states {
-        let item = format!("{}/{id}", target.report);
-        if let Some(s) = status {
-            edits.push(ItemEdit {
-                item: item.clone(),
-                edit: Edit::SetStatus(s),
-                note: note.clone(),
-            });
-            statuses += 1;
+    let (edits, [statuses, notes, revisions, responses]) = edits(target, plan);
+    let tracking_path = dir.join(tracking::FILE);
+    let tracking = match std::fs::read_to_string(&tracking_path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => tracking::HEADER.to_string(),
+        Err(source) => {
+            return Err(SaveError::Io {
+                path: tracking_path,
+                source,
+            }
+            .into());
         }
-        if !progress.is_empty() {
-            edits.push(ItemEdit {
-                item,
-                edit: Edit::Note,
-                note: progress.to_string(),
-            });
-            notes += 1;
+    };
+    let (tracking_text, _) = tracking::edit_text(&tracking, &edits, who, now).map_err(|e| {
+        ImportError::Tracking(match e {
+            EditError::Corrupt { position, message } => {
+                let (line, column) = position.unwrap_or((1, 1));
+                format!("{}:{line}:{column}: {message}", tracking::FILE)
+            }
+            EditError::Invalid(message) => format!("{}: {message}", tracking::FILE),
+        })
+    })?;
+    Ok(Prepared {
+        report_path: path,
+        existing: existing.clone(),
+        report_text: text,
+        edits,
+        tracking_text,
+        summary: Summary {
+            created_report: existing.is_none(),
+            recommendations,
+            actions: plan.actions.len(),
+            statuses,
+            notes,
+            revisions,
+            responses,
+        },
+    })
+}
+
+/// The workspace as it would be after the import: the same people, committees and
+/// statuses, the report as imported and the tracking file as edited, loaded from a
+/// folder of its own that is removed afterwards. The dry run lists its items.
+pub fn preview(dir: &Path, prepared: &Prepared) -> Result<Workspace, String> {
+    let scratch = std::env::temp_dir().join(format!(
+        "scrutineer-preview-{}-{}",
+        std::process::id(),
+        Timestamp::now().as_nanosecond()
+    ));
+    let result = (|| {
+        let reports = scratch.join("reports");
+        std::fs::create_dir_all(&reports).map_err(|e| e.to_string())?;
+        for name in ["people.toml", "committees.toml", STATUSES_FILE] {
+            let from = dir.join(name);
+            if from.is_file() {
+                std::fs::copy(&from, scratch.join(name)).map_err(|e| e.to_string())?;
+            }
         }
+        let file = prepared
+            .report_path
+            .file_name()
+            .map(|n| reports.join(n))
+            .unwrap_or_else(|| reports.join("imported.toml"));
+        std::fs::write(&file, &prepared.report_text).map_err(|e| e.to_string())?;
+        if let Some(t) = &prepared.tracking_text {
+            std::fs::write(scratch.join(tracking::FILE), t).map_err(|e| e.to_string())?;
+        } else if dir.join(tracking::FILE).is_file() {
+            std::fs::copy(dir.join(tracking::FILE), scratch.join(tracking::FILE))
+                .map_err(|e| e.to_string())?;
+        }
+        Workspace::load(&scratch).map_err(|e| e.to_string())
+    })();
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+/// Writes a prepared import under the workspace lock. The report file is written
+/// first and put back as it was if the tracking file cannot be saved.
+pub fn commit(
+    dir: &Path,
+    prepared: &Prepared,
+    who: &str,
+    now: Timestamp,
+) -> Result<Summary, ImportError> {
+    let _lock = lock(dir, lock_wait())?;
+    let path = &prepared.report_path;
+    // Another clerk may have changed the report since it was prepared.
+    let current = match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(SaveError::Io {
+                path: path.clone(),
+                source,
+            }
+            .into());
+        }
+    };
+    if current != prepared.existing {
+        return Err(ImportError::Invalid(format!(
+            "{} changed while the import was being prepared; run it again",
+            path.display()
+        )));
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|source| SaveError::Io {
@@ -197,12 +456,12 @@ pub fn import(
             source,
         })?;
     }
-    store::write_atomically(&path, text.as_bytes())?;
-    if let Err(e) = save_locked(dir, &edits, who, now) {
+    store::write_atomically(path, prepared.report_text.as_bytes())?;
+    if let Err(e) = save_locked(dir, &prepared.edits, who, now) {
         // Put the report back as it was, so nothing is half-imported.
-        let undo = match &existing {
-            Some(old) => store::write_atomically(&path, old.as_bytes()),
-            None => std::fs::remove_file(&path).map_err(|source| SaveError::Io {
+        let undo = match &prepared.existing {
+            Some(old) => store::write_atomically(path, old.as_bytes()),
+            None => std::fs::remove_file(path).map_err(|source| SaveError::Io {
                 path: path.clone(),
                 source,
             }),
@@ -214,11 +473,17 @@ pub fn import(
         }
         return Err(e.into());
     }
-    Ok(Summary {
-        created_report: existing.is_none(),
-        recommendations,
-        actions: plan.actions.len(),
-        statuses,
-        notes,
-    })
+    Ok(prepared.summary.clone())
+}
+
+/// Imports `plan` into the workspace at `dir`. Either everything is written or nothing.
+pub fn import(
+    dir: &Path,
+    target: &Target<'_>,
+    plan: &Plan,
+    who: &str,
+    now: Timestamp,
+) -> Result<Summary, ImportError> {
+    let prepared = prepare(dir, target, plan, who, now)?;
+    commit(dir, &prepared, who, now)
 }

@@ -4,8 +4,8 @@
 use super::diagnostic::Diagnostic;
 use super::toml_file::{Parsed, Step, to_date};
 use crate::model::{
-    Action, Committee, FINDING_CATEGORIES, Finding, Judgement, Owner, OwnerKind, Recommendation,
-    Report, ReportMeeting,
+    Action, Committee, FINDING_CATEGORIES, Finding, ImportedCell, Judgement, Owner, OwnerKind,
+    Recommendation, Report, ReportMeeting,
 };
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -98,6 +98,8 @@ struct RecommendationRecord {
     note: String,
     #[serde(default)]
     text_normalised: String,
+    #[serde(default)]
+    imported: Vec<ImportedRecord>,
 }
 
 #[derive(Deserialize)]
@@ -117,6 +119,28 @@ struct ActionRecord {
     note: String,
     #[serde(default)]
     text_normalised: String,
+    #[serde(default)]
+    imported: Vec<ImportedRecord>,
+}
+
+/// A cell of an imported tracker, kept with its header.
+#[derive(Deserialize)]
+struct ImportedRecord {
+    column: String,
+    #[serde(default)]
+    field: String,
+    text: String,
+}
+
+fn imported(records: &[ImportedRecord]) -> Vec<ImportedCell> {
+    records
+        .iter()
+        .map(|r| ImportedCell {
+            column: r.column.clone(),
+            field: r.field.clone(),
+            text: r.text.clone(),
+        })
+        .collect()
 }
 
 fn key(k: &str) -> Step {
@@ -252,6 +276,7 @@ pub fn report(
             source_ref: r.source_ref.clone(),
             note: r.note.clone(),
             response: Default::default(),
+            imported: imported(&r.imported),
         });
     }
 
@@ -303,6 +328,7 @@ pub fn report(
             },
             source_ref: a.source_ref.clone(),
             note: a.note.clone(),
+            imported: imported(&a.imported),
         });
     }
 

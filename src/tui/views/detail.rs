@@ -239,7 +239,21 @@ pub fn rec_doc(doc: &mut Doc, report: &Report, k: usize) {
     cycle::rec_response_fields(doc, rec);
     doc.field("Note", &rec.note);
     doc.field("Source", &rec.source_ref);
+    imported_doc(doc, &rec.imported);
     cycle::response_history(doc, &[rec]);
+}
+
+/// The cells of an imported tracker that have no field of their own, each under the
+/// name it was printed with.
+fn imported_doc(doc: &mut Doc, cells: &[crate::model::ImportedCell]) {
+    if cells.is_empty() {
+        return;
+    }
+    doc.blank();
+    doc.heading("As imported");
+    for c in cells {
+        doc.bullet(&format!("{}: {}", c.label(), c.text), 0);
+    }
 }
 
 pub fn item_doc(doc: &mut Doc, i: usize) {
@@ -326,6 +340,7 @@ pub fn item_doc(doc: &mut Doc, i: usize) {
     };
     doc.field("Note", &note);
     doc.field("Source", &format!("{source} ({})", report.source));
+    imported_doc(doc, crate::model::imported_cells(report, item));
     doc.blank();
     doc.heading("History");
     let history = item.history_lines(&app.ws.committees, app.today);

@@ -1,0 +1,317 @@
+//! A tracker file as a grid of cells, whatever it was saved as: CSV (comma, semicolon
+//! or tab; UTF-8 or UTF-16), or a spreadsheet (`.xlsx`, `.xlsm`, `.xls`, `.ods`) read
+//! with calamine. A merged cell's value is carried to every cell it spans, Excel dates
+//! become ISO dates, and line breaks inside cells are kept. No file I/O: the caller
+//! hands over the bytes.
+
+use calamine::{Data, Reader};
+use std::io::Cursor;
+
+/// One sheet (or the CSV file) as rows of text cells.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Grid {
+    /// The sheet's name; None for CSV.
+    pub sheet: Option<String>,
+    pub rows: Vec<GridRow>,
+}
+
+/// A row and where it is in the file: the line of a CSV file (where the record
+/// starts), or the row number a spreadsheet shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GridRow {
+    pub number: u64,
+    pub cells: Vec<String>,
+}
+
+impl GridRow {
+    pub fn cell(&self, i: usize) -> &str {
+        self.cells.get(i).map_or("", |c| c.trim())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
+}
+
+impl Grid {
+    /// Where row `number` is, in the words a person looks for it by.
+    pub fn place(&self, number: u64) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("sheet \"{sheet}\", row {number}"),
+            None => format!("line {number}"),
+        }
+    }
+
+    /// The widest row's number of cells.
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0)
+    }
+}
+
+/// Why a file could not be read as a grid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GridError {
+    #[error("{place}: {message}")]
+    At { place: String, message: String },
+    #[error("{0}")]
+    File(String),
+}
+
+/// What kind of file the bytes are, from their first bytes (and the name's ending
+/// where the bytes cannot tell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Csv,
+    Spreadsheet,
+}
+
+pub fn kind_of(name: &str, bytes: &[u8]) -> FileKind {
+    // A zip archive (xlsx, xlsm, ods) or an OLE compound file (xls).
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return FileKind::Spreadsheet;
+    }
+    let lower = name.to_ascii_lowercase();
+    if [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        FileKind::Spreadsheet
+    } else {
+        FileKind::Csv
+    }
+}
+
+/// Every sheet of a file (one grid for CSV).
+pub fn read(name: &str, bytes: &[u8]) -> Result<Vec<Grid>, GridError> {
+    match kind_of(name, bytes) {
+        FileKind::Csv => Ok(vec![read_csv(&decode_text(bytes)?)?]),
+        FileKind::Spreadsheet => read_workbook(bytes),
+    }
+}
+
+/// The text of a CSV file: UTF-8 (with or without a byte-order mark) or UTF-16 with
+/// one. Anything else is refused with where it stops being text.
+pub fn decode_text(bytes: &[u8]) -> Result<String, GridError> {
+    let utf16 = |bytes: &[u8], le: bool| -> Result<String, GridError> {
+        let units: Vec<u16> = bytes
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| GridError::File("not valid UTF-16 text".to_string()))
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, false);
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    // Text never holds a NUL byte; UTF-16 holds one in every other byte of English.
+    if bytes.contains(&0) {
+        return Err(GridError::File(
+            "looks like UTF-16 text without a byte-order mark; save it as \"CSV UTF-8\" or as a spreadsheet".to_string(),
+        ));
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        GridError::At {
+            place: format!("line {line}"),
+            message: format!(
+                "not UTF-8 text after byte {at} (save it as \"CSV UTF-8\", or import the spreadsheet itself)"
+            ),
+        }
+    })
+}
+
+/// The delimiter a CSV export most likely uses: comma, semicolon or tab, whichever
+/// splits the first line into the most columns.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| (first.matches(char::from(*d)).count(), *d == b','))
+        .unwrap_or(b',')
+}
+
+/// A CSV file as a grid, each row numbered by the line it starts on.
+pub fn read_csv(text: &str) -> Result<Grid, GridError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(text))
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| GridError::At {
+            place: format!("line {}", e.position().map_or(0, |p| p.line())),
+            message: format!("cannot read this row: {e}"),
+        })?;
+        let number = record.position().map_or(0, |p| p.line());
+        rows.push(GridRow {
+            number,
+            cells: record.iter().map(|c| c.replace("\r\n", "\n")).collect(),
+        });
+    }
+    // A quote opened and never closed swallows the rest of the file into one cell.
+    if let Some(last) = rows.last()
+        && last.cells.iter().any(|c| c.contains('\n'))
+        && unbalanced_quote(text)
+    {
+        return Err(GridError::At {
+            place: format!("line {}", last.number),
+            message: "a quote is opened here and never closed".to_string(),
+        });
+    }
+    Ok(Grid { sheet: None, rows })
+}
+
+/// Whether the file has an odd number of double quotes (a quote never closed).
+fn unbalanced_quote(text: &str) -> bool {
+    text.bytes().filter(|b| *b == b'"').count() % 2 == 1
+}
+
+/// Every sheet of a workbook, with merged cells filled.
+pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, GridError> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| GridError::File(format!("not a spreadsheet scrutineer can read: {e}")))?;
+    let names = book.sheet_names();
+    let mut grids = Vec::new();
+    for name in names {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| GridError::File(format!("sheet \"{name}\" cannot be read: {e}")))?;
+        let merged = match &mut book {
+            calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let (height, width) = range.get_size();
+        let mut cells: Vec<Vec<String>> = range
+            .rows()
+            .map(|row| row.iter().map(cell_text).collect())
+            .collect();
+        // Fill each merged region from its top-left cell, within what the range holds.
+        for region in merged {
+            let (r0, c0) = region.start;
+            let (r1, c1) = region.end;
+            let at = |r: u32, c: u32| -> Option<(usize, usize)> {
+                let r = r.checked_sub(top)? as usize;
+                let c = c.checked_sub(left)? as usize;
+                (r < height && c < width).then_some((r, c))
+            };
+            let Some((fr, fc)) = at(r0, c0) else { continue };
+            let value = cells[fr][fc].clone();
+            if value.is_empty() {
+                continue;
+            }
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    if let Some((rr, cc)) = at(r, c)
+                        && cells[rr][cc].is_empty()
+                    {
+                        cells[rr][cc] = value.clone();
+                    }
+                }
+            }
+        }
+        let rows = cells
+            .into_iter()
+            .enumerate()
+            .map(|(i, cells)| GridRow {
+                number: u64::from(top) + i as u64 + 1,
+                cells,
+            })
+            .collect();
+        grids.push(Grid {
+            sheet: Some(name),
+            rows,
+        });
+    }
+    Ok(grids)
+}
+
+/// A spreadsheet cell as the text a person sees, dates as ISO dates.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.replace("\r\n", "\n").replace('\r', "\n"),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
+            if (h, min, s) == (0, 0, 0) {
+                format!("{y:04}-{m:02}-{day:02}")
+            } else {
+                format!("{y:04}-{m:02}-{day:02}T{h:02}:{min:02}")
+            }
+        }
+        Data::DateTime(d) => number_text(d.as_f64()),
+        Data::DateTimeIso(s) => s.strip_suffix("T00:00:00").unwrap_or(s).to_string(),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("{e}"),
+    }
+}
+
+/// A number as a spreadsheet shows it: no `.0` on whole numbers.
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_keep_their_lines_and_line_breaks() {
+        let grid = read_csv("Ref,Action\n1,\"two\r\nlines\"\n2,x\n").expect("reads");
+        assert_eq!(grid.rows.len(), 3);
+        assert_eq!(grid.rows[1].cells[1], "two\nlines");
+        assert_eq!(grid.rows[2].number, 4);
+        assert_eq!(grid.place(4), "line 4");
+    }
+
+    #[test]
+    fn the_delimiter_is_sniffed() {
+        assert_eq!(sniff_delimiter("Ref;Action;Owner\n1;a;b\n"), b';');
+        assert_eq!(sniff_delimiter("Ref\tAction\tOwner\n"), b'\t');
+        assert_eq!(sniff_delimiter("Ref,Action,Owner\n"), b',');
+    }
+
+    #[test]
+    fn utf16_with_a_mark_is_read_and_without_one_refused() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Ref,Action\n1,x\n".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let text = decode_text(&bytes).expect("decodes");
+        assert!(text.starts_with("Ref,Action"));
+        let err = decode_text(&bytes[2..]).expect_err("no mark");
+        assert!(err.to_string().contains("UTF-16"));
+        let err = decode_text(b"Ref\n\xff\xfe x").expect_err("not text");
+        assert!(err.to_string().contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn numbers_show_as_a_spreadsheet_shows_them() {
+        assert_eq!(number_text(3.0), "3");
+        assert_eq!(number_text(1.5), "1.5");
+    }
+}

@@ -1,0 +1,1206 @@
+//! A tracker's grid read the way a clerk reads it: the sheet that holds the tracker,
+//! its header row below any title rows, headings that group the rows under them,
+//! consecutive rows of one recommendation as one recommendation with several actions,
+//! numbered lines in one cell as several actions, and every other non-empty cell kept
+//! where a clerk can see it. The result is a `Plan`: what an import would write.
+
+use super::columns::{self, Field};
+use super::grid::{self, Grid, GridRow};
+use super::owners;
+use super::statuses::Vocabulary;
+use crate::model::{ResponseKind, Status, parse_timescale};
+use jiff::civil::Date;
+
+/// How far down a sheet its header row may be.
+const HEADER_SEARCH_ROWS: usize = 60;
+
+/// One problem, at its place in the file ("line 5", "sheet \"Plan\", row 5").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub place: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.place.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.place, self.message)
+        }
+    }
+}
+
+/// A cell that has no field of its own in scrutineer, kept with its header as printed
+/// (`field` says what it was recognised as, if anything).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportedCell {
+    pub column: String,
+    pub field: Option<Field>,
+    pub text: String,
+}
+
+/// The tracking state a row gives its item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlannedState {
+    pub status: Option<Status>,
+    /// The status cell as printed, when it said something.
+    pub status_printed: String,
+    /// Progress notes, each with the column it came from when that column was named
+    /// after something more than "progress" (a meeting, a date).
+    pub notes: Vec<String>,
+    /// A revised date, and the column it came from.
+    pub revised: Option<(Date, String)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlannedRecommendation {
+    pub id: String,
+    /// The reference as printed; empty where the tracker prints none.
+    pub reference: String,
+    pub heading: String,
+    pub text: String,
+    /// For a recommendation tracked without actions.
+    pub timescale: String,
+    pub owners: Vec<String>,
+    pub imported: Vec<ImportedCell>,
+    pub note: String,
+    /// The executive's response, where the tracker gives one in words we know.
+    pub response: Option<(ResponseKind, String)>,
+    pub state: PlannedState,
+    pub place: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlannedAction {
+    pub id: String,
+    pub answers: Vec<String>,
+    pub text: String,
+    pub timescale: String,
+    pub owners: Vec<String>,
+    pub owners_printed: String,
+    pub imported: Vec<ImportedCell>,
+    pub note: String,
+    pub state: PlannedState,
+    pub place: String,
+}
+
+/// What a tracker would add to a report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    /// The sheet read, and why that one.
+    pub sheet: Option<String>,
+    pub sheet_reason: String,
+    /// Where the header row is.
+    pub header_place: String,
+    /// Each column's header and what it was taken as (None: kept aside on each item).
+    pub columns: Vec<(String, Option<Field>)>,
+    pub recommendations: Vec<PlannedRecommendation>,
+    pub actions: Vec<PlannedAction>,
+    /// Text above the table (titles, notes) and headings with nothing under them.
+    pub report_notes: Vec<String>,
+    /// The first line above the table, which names the tracker.
+    pub title: Option<String>,
+    /// What could not be read and was kept as printed, by place.
+    pub warnings: Vec<RowError>,
+    /// Non-empty cells taken into a field, a note or a heading.
+    pub cells_placed: usize,
+    /// Non-empty cells kept aside, with their headers, on their items.
+    pub cells_kept_aside: usize,
+    /// Rows skipped because they repeat the header (page breaks in the source).
+    pub repeated_headers: usize,
+}
+
+/// How to read a tracker.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Columns named explicitly: (field, header). They win over guesses.
+    pub mapping: Vec<(Field, String)>,
+    /// The sheet, by name or 1-based number.
+    pub sheet: Option<String>,
+    pub vocabulary: Vocabulary,
+}
+
+/// Reads a tracker file (its name and bytes). A plan is returned only when the file
+/// can be read whole; what it could not understand is kept and listed in `warnings`.
+pub fn read(name: &str, bytes: &[u8], options: &Options) -> Result<Plan, Vec<RowError>> {
+    let grids = grid::read(name, bytes).map_err(|e| {
+        vec![RowError {
+            place: String::new(),
+            message: e.to_string(),
+        }]
+    })?;
+    read_grids(&grids, options)
+}
+
+/// Chooses the sheet (the one named, else the first that looks like a tracker) and
+/// reads it.
+pub fn read_grids(grids: &[Grid], options: &Options) -> Result<Plan, Vec<RowError>> {
+    let names = || {
+        grids
+            .iter()
+            .enumerate()
+            .map(|(i, g)| format!("{} \"{}\"", i + 1, g.sheet.as_deref().unwrap_or("")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if let Some(wanted) = &options.sheet {
+        let by_name = grids.iter().position(|g| {
+            g.sheet
+                .as_deref()
+                .is_some_and(|s| s.trim().eq_ignore_ascii_case(wanted.trim()))
+        });
+        let by_number = wanted
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=grids.len()).contains(n))
+            .map(|n| n - 1);
+        let Some(i) = by_name.or(by_number) else {
+            return Err(vec![RowError {
+                place: String::new(),
+                message: format!(
+                    "--sheet {wanted}: no such sheet (the sheets are: {})",
+                    names()
+                ),
+            }]);
+        };
+        let mut plan = read_grid(&grids[i], options)?;
+        plan.sheet_reason = "named with --sheet".to_string();
+        return Ok(plan);
+    }
+    let mut first_error = None;
+    for g in grids {
+        match read_grid(g, options) {
+            Ok(mut plan) => {
+                if grids.len() > 1 {
+                    plan.sheet_reason = format!(
+                        "the first sheet that looks like a tracker (the sheets are: {}; choose another with --sheet)",
+                        names()
+                    );
+                }
+                return Ok(plan);
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_error.unwrap_or_else(|| {
+        vec![RowError {
+            place: String::new(),
+            message: "the file has no sheets".to_string(),
+        }]
+    }))
+}
+
+/// The columns a header row gives, and how many fields it names.
+fn columns_of(row: &GridRow, mapping: &[(Field, String)]) -> (Vec<Option<Field>>, Vec<RowError>) {
+    let headers: Vec<String> = row.cells.iter().map(|c| c.trim().to_string()).collect();
+    let mut errors = Vec::new();
+    let mut given = Vec::new();
+    for (field, header) in mapping {
+        let wanted = columns::words(header);
+        let found = headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(header.trim()))
+            .or_else(|| {
+                headers
+                    .iter()
+                    .position(|h| !wanted.is_empty() && columns::words(h) == wanted)
+            });
+        match found {
+            Some(i) => given.push((*field, i)),
+            None => errors.push(RowError {
+                place: String::new(),
+                message: format!(
+                    "--map {}={header}: no column is headed `{header}` (the headers are: {})",
+                    field.as_str(),
+                    headers
+                        .iter()
+                        .filter(|h| !h.is_empty())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }),
+        }
+    }
+    (columns::assign(&headers, &given), errors)
+}
+
+fn has_items(cols: &[Option<Field>]) -> bool {
+    cols.iter()
+        .any(|c| matches!(c, Some(Field::Action | Field::Recommendation)))
+}
+
+/// Reads one grid.
+pub fn read_grid(grid: &Grid, options: &Options) -> Result<Plan, Vec<RowError>> {
+    // The header row: of the first rows, the one naming the most fields (the first
+    // such), among those with a column of actions or recommendations.
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in grid.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        if row.cells.iter().filter(|c| !c.trim().is_empty()).count() < 2
+            && options.mapping.is_empty()
+        {
+            continue;
+        }
+        let (cols, errors) = columns_of(row, &options.mapping);
+        if !errors.is_empty() || !has_items(&cols) {
+            continue;
+        }
+        let named = cols.iter().filter(|c| c.is_some()).count();
+        if best.is_none_or(|(_, n)| named > n) {
+            best = Some((i, named));
+        }
+    }
+    let Some((h, _)) = best else {
+        let first = grid.rows.iter().find(|r| !r.is_empty());
+        let (place, headers) = first.map_or((String::new(), String::new()), |r| {
+            (
+                grid.place(r.number),
+                r.cells
+                    .iter()
+                    .map(|c| c.trim())
+                    .filter(|c| !c.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        });
+        let mut errors = first
+            .map(|r| columns_of(r, &options.mapping).1)
+            .unwrap_or_default();
+        if errors.is_empty() {
+            errors.push(RowError {
+                place,
+                message: format!(
+                    "no row of the first {HEADER_SEARCH_ROWS} has a column that looks like actions or recommendations (the first row reads: {headers}); name one with --map action=HEADER or --map recommendation=HEADER"
+                ),
+            });
+        }
+        if let Some(sheet) = &grid.sheet {
+            for e in &mut errors {
+                if e.place.is_empty() {
+                    e.place = format!("sheet \"{sheet}\"");
+                }
+            }
+        }
+        return Err(errors);
+    };
+    let header = &grid.rows[h];
+    let (cols, _) = columns_of(header, &options.mapping);
+    let headers: Vec<String> = (0..grid.width().max(header.cells.len()))
+        .map(|i| header.cell(i).to_string())
+        .collect();
+    let mut reader = Reader {
+        grid,
+        headers: &headers,
+        cols: &cols,
+        vocabulary: &options.vocabulary,
+        plan: Plan {
+            sheet: grid.sheet.clone(),
+            header_place: grid.place(header.number),
+            columns: headers
+                .iter()
+                .cloned()
+                .zip(cols.iter().copied().chain(std::iter::repeat(None)))
+                .collect(),
+            ..Plan::default()
+        },
+        heading: String::new(),
+        heading_used: true,
+        current: None,
+        has_recommendation_columns: cols
+            .iter()
+            .any(|c| matches!(c, Some(Field::Ref | Field::Recommendation))),
+    };
+    for row in &grid.rows[..h] {
+        let text: Vec<&str> = distinct(row);
+        if !text.is_empty() {
+            let line = text.join(" | ");
+            if reader.plan.title.is_none() {
+                reader.plan.title = Some(line.clone());
+            }
+            reader.plan.report_notes.push(format!(
+                "Above the table ({}): {line}",
+                grid.place(row.number)
+            ));
+            reader.plan.cells_placed += text.len();
+        }
+    }
+    for row in &grid.rows[h + 1..] {
+        reader.row(row);
+    }
+    reader.finish();
+    Ok(reader.plan)
+}
+
+/// The distinct non-empty values of a row, in order (a merged cell counts once).
+fn distinct(row: &GridRow) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for c in &row.cells {
+        let c = c.trim();
+        if !c.is_empty() && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+struct Reader<'a> {
+    grid: &'a Grid,
+    headers: &'a [String],
+    cols: &'a [Option<Field>],
+    vocabulary: &'a Vocabulary,
+    plan: Plan,
+    heading: String,
+    /// Whether a recommendation has been put under the current heading.
+    heading_used: bool,
+    /// The recommendation the rows are answering now.
+    current: Option<usize>,
+    has_recommendation_columns: bool,
+}
+
+impl Reader<'_> {
+    fn col(&self, f: Field) -> Option<usize> {
+        self.cols.iter().position(|c| *c == Some(f))
+    }
+
+    fn cell<'r>(&self, row: &'r GridRow, f: Field) -> &'r str {
+        self.col(f).map_or("", |i| row.cell(i))
+    }
+
+    fn warn(&mut self, number: u64, message: String) {
+        self.plan.warnings.push(RowError {
+            place: self.grid.place(number),
+            message,
+        });
+    }
+
+    fn row(&mut self, row: &GridRow) {
+        if row.is_empty() {
+            return;
+        }
+        if self.repeats_header(row) {
+            self.plan.repeated_headers += 1;
+            return;
+        }
+        if let Some(heading) = self.heading_of(row) {
+            self.plan.cells_placed += distinct(row).len();
+            self.set_heading(heading);
+            self.current = None;
+            return;
+        }
+        self.data_row(row);
+    }
+
+    /// A row that repeats the header row (a page break in the source).
+    fn repeats_header(&self, row: &GridRow) -> bool {
+        let width = row.cells.len().max(self.headers.len());
+        (0..width).all(|i| {
+            columns::words(row.cell(i))
+                == columns::words(self.headers.get(i).map_or("", String::as_str))
+        })
+    }
+
+    /// A row holding only a heading: one value (perhaps merged across the row), in a
+    /// column that is not an item's detail, that reads as a heading.
+    fn heading_of(&self, row: &GridRow) -> Option<String> {
+        let values = distinct(row);
+        let [text] = values.as_slice() else {
+            return None;
+        };
+        let filled: Vec<usize> = (0..row.cells.len())
+            .filter(|i| !row.cell(*i).is_empty())
+            .collect();
+        let merged = filled.len() >= 2;
+        let field = self.cols.get(filled[0]).copied().flatten();
+        let detail = matches!(
+            field,
+            Some(
+                Field::Action
+                    | Field::Owner
+                    | Field::Timescale
+                    | Field::Status
+                    | Field::Progress
+                    | Field::RevisedDate
+                    | Field::NextSteps
+                    | Field::SuccessMeasure
+                    | Field::Response
+                    | Field::Monitoring
+                    | Field::PortfolioHolder
+                    | Field::Origin
+                    | Field::Id
+            )
+        );
+        if text.chars().count() > 200 || (detail && !merged) {
+            return None;
+        }
+        if merged {
+            return Some(text.to_string());
+        }
+        match field {
+            Some(Field::Heading) => Some(text.to_string()),
+            Some(Field::Recommendation) => looks_like_heading(text).then(|| text.to_string()),
+            _ if looks_like_reference(text) => None,
+            _ => Some(text.to_string()),
+        }
+    }
+
+    /// A new heading for the recommendations below; one with nothing under it is
+    /// kept in the report's notes.
+    fn set_heading(&mut self, heading: String) {
+        if !self.heading_used && !self.heading.is_empty() {
+            let old = std::mem::take(&mut self.heading);
+            self.plan
+                .report_notes
+                .push(format!("Heading with nothing under it: {old}"));
+        }
+        self.heading = heading;
+        self.heading_used = false;
+    }
+
+    fn data_row(&mut self, row: &GridRow) {
+        let number = row.number;
+        let place = self.grid.place(number);
+        let reference = self.cell(row, Field::Ref).to_string();
+        let rec_text = self.cell(row, Field::Recommendation).to_string();
+        let action = self.cell(row, Field::Action).to_string();
+        if let Some(h) = self.col(Field::Heading)
+            && !row.cell(h).is_empty()
+            && row.cell(h) != self.heading
+        {
+            self.set_heading(row.cell(h).to_string());
+        }
+        let refs = split_refs(&reference);
+        let mut action_ref = None;
+        let rec = if let Some(cur) = self.current.filter(|c| {
+            let r = &self.plan.recommendations[*c];
+            !rec_text.is_empty()
+                && !action.is_empty()
+                && r.text == rec_text
+                && !refs.iter().any(|x| x == &r.reference)
+        }) {
+            // The same recommendation with a new number: the number is the action's.
+            action_ref = refs.first().cloned();
+            vec![cur]
+        } else if !refs.is_empty() {
+            refs.iter()
+                .map(|r| self.recommendation_by_ref(r, &rec_text, row))
+                .collect()
+        } else if !rec_text.is_empty() {
+            let found = self
+                .current
+                .filter(|c| self.plan.recommendations[*c].text == rec_text)
+                .or_else(|| {
+                    self.plan
+                        .recommendations
+                        .iter()
+                        .position(|r| r.text == rec_text)
+                });
+            vec![found.unwrap_or_else(|| self.new_recommendation("", &rec_text, number))]
+        } else if let Some(cur) = self.current.filter(|_| self.has_recommendation_columns) {
+            vec![cur]
+        } else {
+            vec![self.new_recommendation("", "", number)]
+        };
+        self.current = rec.first().copied();
+        let state = self.state(row);
+        let mut imported = Vec::new();
+        let mut placed = 0;
+        let mut kept = 0;
+        for (i, cell) in row.cells.iter().enumerate() {
+            let cell = cell.trim();
+            if cell.is_empty() {
+                continue;
+            }
+            let field = self.cols.get(i).copied().flatten();
+            let header = self.headers.get(i).cloned().unwrap_or_default();
+            let column = if header.is_empty() {
+                format!("column {}", i + 1)
+            } else {
+                header
+            };
+            match field {
+                None => {
+                    kept += 1;
+                    imported.push(ImportedCell {
+                        column,
+                        field: None,
+                        text: cell.to_string(),
+                    });
+                }
+                Some(
+                    f @ (Field::PortfolioHolder
+                    | Field::NextSteps
+                    | Field::SuccessMeasure
+                    | Field::Response
+                    | Field::Monitoring
+                    | Field::Origin),
+                ) => {
+                    placed += 1;
+                    imported.push(ImportedCell {
+                        column,
+                        field: Some(f),
+                        text: cell.to_string(),
+                    });
+                }
+                Some(Field::Status) if Some(i) != self.status_column(row) => {
+                    placed += 1;
+                    imported.push(ImportedCell {
+                        column,
+                        field: Some(Field::Status),
+                        text: cell.to_string(),
+                    });
+                }
+                // A revised date is applied as a revision and kept as printed too.
+                Some(Field::RevisedDate) => {
+                    placed += 1;
+                    imported.push(ImportedCell {
+                        column,
+                        field: Some(Field::RevisedDate),
+                        text: cell.to_string(),
+                    });
+                }
+                Some(_) => placed += 1,
+            }
+        }
+        self.plan.cells_placed += placed;
+        self.plan.cells_kept_aside += kept;
+        if let Some(text) = imported
+            .iter()
+            .find(|c| c.field == Some(Field::Response))
+            .map(|c| c.text.clone())
+            && let Some(kind) = response_kind(&text)
+        {
+            let r = &mut self.plan.recommendations[rec[0]];
+            if r.response.is_none() {
+                r.response = Some((kind, text));
+            }
+        }
+        if !state.status_printed.is_empty() && state.status.is_none() {
+            self.warn(
+                number,
+                format!(
+                    "status `{}` is not one scrutineer knows: kept as printed on the item (add it to the workspace's statuses.toml to read it)",
+                    state.status_printed
+                ),
+            );
+        }
+        let answers: Vec<String> = rec
+            .iter()
+            .map(|i| self.plan.recommendations[*i].id.clone())
+            .collect();
+        if action.is_empty() {
+            // A recommendation tracked without actions keeps everything the row says.
+            let owners_cell = self.cell(row, Field::Owner).to_string();
+            let timescale = self.cell(row, Field::Timescale).to_string();
+            let timescale_column = self.col(Field::Timescale).map(|c| self.headers[c].clone());
+            let id_cell = self.cell(row, Field::Id).to_string();
+            let id_column = self.col(Field::Id).map(|c| self.headers[c].clone());
+            let r = &mut self.plan.recommendations[rec[0]];
+            if !id_cell.is_empty() {
+                // An item id with no action to name: kept as printed.
+                r.imported.push(ImportedCell {
+                    column: id_column.unwrap_or_default(),
+                    field: Some(Field::Id),
+                    text: id_cell,
+                });
+            }
+            for o in owners::split(&owners_cell) {
+                if !r.owners.contains(&o) {
+                    r.owners.push(o);
+                }
+            }
+            if r.timescale.is_empty() {
+                r.timescale = timescale;
+            } else if !timescale.is_empty() && r.timescale != timescale {
+                // A second timescale for the same recommendation: kept beside the first.
+                r.imported.push(ImportedCell {
+                    column: timescale_column.unwrap_or_default(),
+                    field: Some(Field::Timescale),
+                    text: timescale,
+                });
+            }
+            if !state.status_printed.is_empty()
+                && !r.state.status_printed.is_empty()
+                && r.state.status_printed != state.status_printed
+            {
+                // The row further down says where it stands now; the earlier is kept.
+                r.imported.push(ImportedCell {
+                    column: "Status".to_string(),
+                    field: Some(Field::Status),
+                    text: r.state.status_printed.clone(),
+                });
+            }
+            merge_state(&mut r.state, state);
+            r.imported.extend(imported);
+            return;
+        }
+        let given = self.cell(row, Field::Id).to_string();
+        if !given.is_empty() {
+            // The same action listed under each recommendation it answers.
+            let id = id_from(&given);
+            let (owners_cell, timescale_cell) = (
+                self.cell(row, Field::Owner),
+                self.cell(row, Field::Timescale),
+            );
+            if let Some(existing) = self.plan.actions.iter_mut().find(|a| {
+                a.id == id
+                    && a.text == action
+                    && a.owners_printed == owners_cell
+                    && a.timescale == timescale_cell
+            }) {
+                for r in answers {
+                    if !existing.answers.contains(&r) {
+                        existing.answers.push(r);
+                    }
+                }
+                return;
+            }
+        }
+        let pieces = if given.is_empty() {
+            numbered_pieces(&action)
+        } else {
+            vec![action.clone()]
+        };
+        let owners_cell = self.cell(row, Field::Owner).to_string();
+        let timescale_cell = self.cell(row, Field::Timescale).to_string();
+        let n = pieces.len();
+        let owner_lines = lines_of(&owners_cell);
+        let time_lines = lines_of(&timescale_cell);
+        let mut note = String::new();
+        if n > 1 {
+            let paired = |lines: &[String]| lines.len() == n;
+            note = format!(
+                "One of {n} numbered actions in one cell of the tracker ({place}); {}",
+                match (paired(&owner_lines), paired(&time_lines)) {
+                    (true, true) => "its owner and timescale are the lines of their cells in the same position.".to_string(),
+                    (true, false) => format!("its owner is the line of the owners cell in the same position; the timescale cell has {} line(s), so it is kept whole.", time_lines.len()),
+                    (false, true) => format!("its timescale is the line of the timescale cell in the same position; the owners cell has {} line(s), so it is kept whole.", owner_lines.len()),
+                    (false, false) => "the owners and timescale cells do not have a line per action, so each is kept whole.".to_string(),
+                }
+            );
+        }
+        for (k, text) in pieces.into_iter().enumerate() {
+            let owners_printed = if n > 1 && owner_lines.len() == n {
+                owner_lines[k].clone()
+            } else {
+                owners_cell.clone()
+            };
+            let timescale = if n > 1 && time_lines.len() == n {
+                time_lines[k].clone()
+            } else {
+                timescale_cell.clone()
+            };
+            let id = if !given.is_empty() {
+                self.unique_id(&id_from(&given))
+            } else if let Some(r) = action_ref.as_ref().filter(|_| n == 1) {
+                self.unique_id(&id_from(r))
+            } else {
+                self.next_action_id(&answers[0])
+            };
+            self.plan.actions.push(PlannedAction {
+                id,
+                answers: answers.clone(),
+                text,
+                timescale,
+                owners: owners::split(&owners_printed),
+                owners_printed,
+                imported: imported.clone(),
+                note: note.clone(),
+                state: state.clone(),
+                place: place.clone(),
+            });
+        }
+    }
+
+    /// The status column that gives the row's current status: the rightmost with
+    /// something in it (a cumulative appendix adds one per meeting).
+    fn status_column(&self, row: &GridRow) -> Option<usize> {
+        (0..self.cols.len())
+            .rev()
+            .find(|i| self.cols[*i] == Some(Field::Status) && !row.cell(*i).is_empty())
+    }
+
+    fn state(&self, row: &GridRow) -> PlannedState {
+        let mut state = PlannedState::default();
+        if let Some(i) = self.status_column(row) {
+            state.status_printed = row.cell(i).to_string();
+            state.status = self.vocabulary.status(row.cell(i));
+        }
+        for (i, f) in self.cols.iter().enumerate() {
+            let cell = row.cell(i);
+            if cell.is_empty() {
+                continue;
+            }
+            match f {
+                Some(Field::Progress) => {
+                    let header = &self.headers[i];
+                    let plain = columns::words(header)
+                        .iter()
+                        .all(|w| ["progress", "update", "comment", "note"].contains(&w.as_str()));
+                    state.notes.push(if plain || header.is_empty() {
+                        cell.to_string()
+                    } else {
+                        format!("{header}: {cell}")
+                    });
+                }
+                Some(Field::RevisedDate) if state.revised.is_none() => {
+                    let d = parse_timescale(cell, None);
+                    if matches!(
+                        d.kind,
+                        crate::model::DeadlineKind::Day | crate::model::DeadlineKind::Month
+                    ) && let Some(due) = d.due
+                    {
+                        state.revised = Some((due, self.headers[i].clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        state
+    }
+
+    /// The recommendation printed with reference `r`, made if it is new.
+    fn recommendation_by_ref(&mut self, r: &str, text: &str, row: &GridRow) -> usize {
+        match self
+            .plan
+            .recommendations
+            .iter()
+            .position(|p| p.reference == r)
+        {
+            Some(i) => {
+                let existing = &mut self.plan.recommendations[i];
+                if existing.text.is_empty() {
+                    existing.text = text.to_string();
+                } else if !text.is_empty() && existing.text != text {
+                    let first = existing.place.clone();
+                    let column = self
+                        .col(Field::Recommendation)
+                        .map(|c| self.headers[c].clone())
+                        .unwrap_or_default();
+                    self.plan.recommendations[i].imported.push(ImportedCell {
+                        column,
+                        field: Some(Field::Recommendation),
+                        text: text.to_string(),
+                    });
+                    self.warn(
+                        row.number,
+                        format!("reference `{r}` was given to another recommendation at {first}; this row's text is kept on it as imported"),
+                    );
+                }
+                i
+            }
+            None => self.new_recommendation(r, text, row.number),
+        }
+    }
+
+    fn new_recommendation(&mut self, reference: &str, text: &str, number: u64) -> usize {
+        let base = if reference.is_empty() {
+            format!("row-{number}")
+        } else {
+            id_from(reference)
+        };
+        let id = self.unique_id(&base);
+        self.heading_used = true;
+        self.plan.recommendations.push(PlannedRecommendation {
+            id,
+            reference: reference.to_string(),
+            heading: self.heading.clone(),
+            text: text.to_string(),
+            place: self.grid.place(number),
+            ..PlannedRecommendation::default()
+        });
+        self.plan.recommendations.len() - 1
+    }
+
+    fn taken(&self, id: &str) -> bool {
+        self.plan.recommendations.iter().any(|r| r.id == id)
+            || self.plan.actions.iter().any(|a| a.id == id)
+    }
+
+    fn unique_id(&self, base: &str) -> String {
+        if !self.taken(base) {
+            return base.to_string();
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| !self.taken(id))
+            .unwrap_or_default()
+    }
+
+    /// The next free id for an action answering `rec`: `1.1a`, `1.1b`...
+    fn next_action_id(&self, rec: &str) -> String {
+        (1..)
+            .map(|n| format!("{rec}{}", letter(n)))
+            .find(|id| !self.taken(id))
+            .unwrap_or_default()
+    }
+
+    fn finish(&mut self) {
+        if !self.heading_used && !self.heading.is_empty() {
+            let old = std::mem::take(&mut self.heading);
+            self.plan
+                .report_notes
+                .push(format!("Heading with nothing under it: {old}"));
+        }
+        // A recommendation answered by actions is not tracked itself: what its own
+        // rows said (a status, progress) stays on it as imported, never dropped.
+        for r in &mut self.plan.recommendations {
+            let answered = self.plan.actions.iter().any(|a| a.answers.contains(&r.id));
+            if !answered {
+                continue;
+            }
+            let state = std::mem::take(&mut r.state);
+            if !state.status_printed.is_empty() {
+                r.imported.push(ImportedCell {
+                    column: "Status".to_string(),
+                    field: Some(Field::Status),
+                    text: state.status_printed,
+                });
+            }
+            for n in state.notes {
+                r.imported.push(ImportedCell {
+                    column: "Progress".to_string(),
+                    field: Some(Field::Progress),
+                    text: n,
+                });
+            }
+        }
+    }
+}
+
+fn merge_state(into: &mut PlannedState, from: PlannedState) {
+    if !from.status_printed.is_empty() {
+        into.status = from.status;
+        into.status_printed = from.status_printed;
+    }
+    into.notes.extend(from.notes);
+    if from.revised.is_some() {
+        into.revised = from.revised;
+    }
+}
+
+/// Whether a cell in the recommendation column is a heading rather than a
+/// recommendation: in capitals, or a numbered standard, theme or section.
+fn looks_like_heading(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    let lower = text.to_lowercase();
+    let first = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let keyword = [
+        "standard",
+        "theme",
+        "section",
+        "priority",
+        "part",
+        "area",
+        "objective",
+        "outcome",
+        "domain",
+        "workstream",
+        "strand",
+        "chapter",
+        "key",
+        "kloe",
+    ]
+    .contains(&first);
+    let short = text.split_whitespace().count() <= 12 && !text.contains('\n');
+    capitals || (keyword && short)
+}
+
+/// A cell that is only a reference (`1.2`, `a)`, `SR01`), not a heading.
+fn looks_like_reference(text: &str) -> bool {
+    !text.contains(char::is_whitespace) && text.chars().count() <= 12
+}
+
+/// The references in a cell: "3.3, 3.4" answers two recommendations; a reference with
+/// spaces inside ("SR (25/26) 01") is one.
+fn split_refs(cell: &str) -> Vec<String> {
+    let parts: Vec<String> = cell
+        .split([';', ',', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    if parts.len() > 1 && parts.iter().all(|p| p.chars().count() <= 12) {
+        parts
+    } else if cell.trim().is_empty() {
+        Vec::new()
+    } else {
+        vec![cell.trim().to_string()]
+    }
+}
+
+/// An id from a printed reference: letters, digits and dots, with `-` for anything
+/// else ("SR (25/26) 01" is `SR-25-26-01`; "1.1" stays `1.1`).
+pub fn id_from(reference: &str) -> String {
+    let mut id = String::new();
+    for c in reference.chars() {
+        if c.is_alphanumeric() || c == '.' {
+            id.push(c);
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_matches(['-', '.']).to_string();
+    if id.is_empty() {
+        "item".to_string()
+    } else {
+        id
+    }
+}
+
+/// A cell's non-empty lines, each without a leading number or bullet.
+fn lines_of(cell: &str) -> Vec<String> {
+    cell.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| l[marker_len(l).unwrap_or(0)..].trim().to_string())
+        .collect()
+}
+
+/// The length of a list marker at the start of a line: `1.`, `2)`, `(3)`, `a)`,
+/// `(b)`, `•`, `-`; None when the line has none.
+fn marker_len(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let bullet = ['•', '▪', '●', '◦', '‣', '–', '-', '*', '·'];
+    if let Some(c) = line.chars().next()
+        && bullet.contains(&c)
+        && line[c.len_utf8()..].starts_with(char::is_whitespace)
+    {
+        return Some(c.len_utf8());
+    }
+    let open = usize::from(bytes.first() == Some(&b'('));
+    let digits = bytes[open..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let body = if digits > 0 && digits <= 2 {
+        digits
+    } else if bytes.get(open).is_some_and(|b| b.is_ascii_lowercase())
+        && !bytes
+            .get(open + 1)
+            .is_some_and(|b| b.is_ascii_alphanumeric())
+    {
+        1
+    } else {
+        return None;
+    };
+    let close = bytes.get(open + body)?;
+    let ok = if open == 1 {
+        *close == b')'
+    } else {
+        matches!(close, b'.' | b')')
+    };
+    let after = bytes.get(open + body + 1);
+    (ok && after.is_none_or(|b| b.is_ascii_whitespace())).then_some(open + body + 1)
+}
+
+/// An action cell as separate actions when it is a numbered (or bulleted) list of two
+/// or more from its first line; otherwise (a single action, or a list after a lead-in)
+/// the whole cell. Each piece keeps its number as printed.
+fn numbered_pieces(cell: &str) -> Vec<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut lead = String::new();
+    for line in cell.lines() {
+        let t = line.trim();
+        if marker_len(t).is_some() {
+            pieces.push(t.to_string());
+        } else if let Some(last) = pieces.last_mut() {
+            if !t.is_empty() {
+                last.push('\n');
+                last.push_str(t);
+            }
+        } else {
+            lead.push_str(line);
+            lead.push('\n');
+        }
+    }
+    // A list after a lead-in ("review practices in the: • ... • ...") is one action.
+    if pieces.len() >= 2 && lead.trim().is_empty() {
+        pieces
+    } else {
+        vec![cell.trim().to_string()]
+    }
+}
+
+/// The response a cell gives in its first words: "Agreed ...", "Partially accepted",
+/// "Not accepted because ...".
+fn response_kind(text: &str) -> Option<ResponseKind> {
+    let lower = text.trim().to_lowercase();
+    let starts = |words: &[&str]| words.iter().any(|w| lower.starts_with(w));
+    if starts(&[
+        "partially",
+        "partly",
+        "in part",
+        "accepted in part",
+        "agreed in part",
+    ]) {
+        Some(ResponseKind::PartiallyAccepted)
+    } else if starts(&[
+        "not accepted",
+        "not agreed",
+        "rejected",
+        "declined",
+        "not supported",
+        "no -",
+        "no.",
+    ]) {
+        Some(ResponseKind::Rejected)
+    } else if starts(&["accepted", "agreed", "accept", "agree", "supported", "yes"]) {
+        Some(ResponseKind::Accepted)
+    } else if starts(&["noted"]) {
+        Some(ResponseKind::Noted)
+    } else {
+        None
+    }
+}
+
+/// a, b, ... z, aa, ab ...
+fn letter(n: u32) -> String {
+    let mut n = n;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(char::from(b'a' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(csv: &str) -> Plan {
+        read("t.csv", csv.as_bytes(), &Options::default()).expect("reads")
+    }
+
+    #[test]
+    fn rows_become_recommendations_and_actions() {
+        let p = plan(
+            "Ref;Recommendation;Action proposed;Target date;Lead officer;RAG\n\
+             1.1;Improve files;Audit files;Oct '03;KS / PN;Green\n\
+             1.1;;Train staff;Dec '03;AJ;Amber\n\
+             1.2;Improve leaflets;;Mar '04;ZM;\n",
+        );
+        assert_eq!(p.recommendations.len(), 2);
+        assert_eq!(p.actions.len(), 2);
+        assert_eq!(p.actions[0].id, "1.1a");
+        assert_eq!(p.actions[1].id, "1.1b");
+        assert_eq!(p.actions[0].owners, ["KS", "PN"]);
+        assert_eq!(p.actions[1].state.status, Some(Status::AtRisk));
+        // Tracked without actions, it keeps its owner and timescale.
+        assert_eq!(p.recommendations[1].owners, ["ZM"]);
+        assert_eq!(p.recommendations[1].timescale, "Mar '04");
+    }
+
+    #[test]
+    fn a_status_not_understood_is_kept_and_warned_not_refused() {
+        let p = plan("Ref,Action,Status\n1,Do it,Green\n2,Do more,Purple\n");
+        assert_eq!(p.actions.len(), 2);
+        assert_eq!(p.actions[1].state.status, None);
+        assert_eq!(p.actions[1].state.status_printed, "Purple");
+        assert_eq!(p.warnings.len(), 1);
+        assert_eq!(p.warnings[0].place, "line 3");
+    }
+
+    #[test]
+    fn title_rows_headings_and_repeated_headers() {
+        let p = plan(
+            "Children's Services Improvement Plan,,,\n\
+             Updated March 2024,,,\n\
+             Ref,Recommendation,Action,Lead\n\
+             STANDARD 1 - REFERRALS,,,\n\
+             1,Improve referrals,Audit,KS\n\
+             Ref,Recommendation,Action,Lead\n\
+             Standard 2 - Assessments,Standard 2 - Assessments,Standard 2 - Assessments,Standard 2 - Assessments\n\
+             2,Improve assessments,Train,PN\n",
+        );
+        assert_eq!(
+            p.title.as_deref(),
+            Some("Children's Services Improvement Plan")
+        );
+        assert_eq!(p.header_place, "line 3");
+        assert_eq!(p.repeated_headers, 1);
+        assert_eq!(p.recommendations[0].heading, "STANDARD 1 - REFERRALS");
+        assert_eq!(p.recommendations[1].heading, "Standard 2 - Assessments");
+        assert_eq!(p.actions.len(), 2);
+    }
+
+    #[test]
+    fn numbered_lines_in_one_cell_are_separate_actions() {
+        let p = plan(
+            "Ref,Action,Lead officer,Timescale\n\
+             1,\"1. Audit files\n2. Train staff\n3. Report back\",\"KS\nPN\nAJ\",\"Oct 03\nDec 03\",\n",
+        );
+        assert_eq!(p.actions.len(), 3);
+        assert_eq!(p.actions[1].text, "2. Train staff");
+        assert_eq!(p.actions[1].owners, ["PN"]);
+        assert_eq!(p.actions[1].timescale, "Oct 03\nDec 03");
+        assert!(
+            p.actions[1].note.contains("kept whole"),
+            "{}",
+            p.actions[1].note
+        );
+    }
+
+    #[test]
+    fn the_same_recommendation_on_consecutive_rows_is_one() {
+        let p = plan(
+            "Recommendation,Action,Owner\n\
+             Improve files,Audit,KS\n\
+             Improve files,Train,PN\n\
+             ,Report,AJ\n\
+             Improve leaflets,Rewrite,ZM\n",
+        );
+        assert_eq!(p.recommendations.len(), 2);
+        assert_eq!(p.actions.len(), 4);
+        assert!(
+            p.actions[..3]
+                .iter()
+                .all(|a| a.answers == [p.recommendations[0].id.clone()])
+        );
+    }
+
+    #[test]
+    fn every_cell_is_placed_or_kept_aside() {
+        let p = plan(
+            "Ref,Action,Budget,How will we know?,Progress Update Presented to Committee on 12 March 2024\n\
+             1,Audit,£20k,Fewer complaints,Audit started\n",
+        );
+        assert_eq!(p.cells_kept_aside, 1);
+        assert_eq!(p.cells_placed, 4);
+        let a = &p.actions[0];
+        assert_eq!(a.imported.len(), 2);
+        assert_eq!(a.imported[0].column, "Budget");
+        assert_eq!(a.imported[1].field, Some(Field::SuccessMeasure));
+        assert_eq!(
+            a.state.notes,
+            ["Progress Update Presented to Committee on 12 March 2024: Audit started"]
+        );
+    }
+
+    #[test]
+    fn ids_from_printed_references() {
+        assert_eq!(id_from("SR (25/26) 01"), "SR-25-26-01");
+        assert_eq!(id_from("1.1"), "1.1");
+        assert_eq!(id_from("a)"), "a");
+        assert_eq!(numbered_pieces("Just one thing"), ["Just one thing"]);
+        assert_eq!(numbered_pieces("a) one\nb) two"), ["a) one", "b) two"]);
+        assert_eq!(
+            numbered_pieces("In the:\n• one\n• two"),
+            ["In the:\n• one\n• two"]
+        );
+        assert_eq!(
+            response_kind("Agreed - will do"),
+            Some(ResponseKind::Accepted)
+        );
+        assert_eq!(response_kind("Not accepted"), Some(ResponseKind::Rejected));
+    }
+}
