@@ -172,6 +172,19 @@ mod tests {
     }
 
     #[test]
+    fn spellings_differing_in_spaces_dashes_or_case_are_one_owner() {
+        use crate::model::owner::alias_key;
+        for (a, b) in [
+            ("KB-D", "KB–D"),
+            ("kb - d", "KBD"),
+            ("M.FitzG", "m fitzg"),
+            ("J—Smith", "J Smith"),
+        ] {
+            assert_eq!(alias_key(a), alias_key(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
     fn a_title_is_kept_as_the_role() {
         assert_eq!(
             name_and_role("Jane Smith, Head of Safeguarding"),

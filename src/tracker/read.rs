@@ -671,15 +671,21 @@ impl Reader<'_> {
         let time_lines = lines_of(&timescale_cell);
         let mut note = String::new();
         if n > 1 {
-            let paired = |lines: &[String]| lines.len() == n;
-            note = format!(
-                "One of {n} numbered actions in one cell of the tracker ({place}); {}",
-                match (paired(&owner_lines), paired(&time_lines)) {
-                    (true, true) => "its owner and timescale are the lines of their cells in the same position.".to_string(),
-                    (true, false) => format!("its owner is the line of the owners cell in the same position; the timescale cell has {} line(s), so it is kept whole.", time_lines.len()),
-                    (false, true) => format!("its timescale is the line of the timescale cell in the same position; the owners cell has {} line(s), so it is kept whole.", owner_lines.len()),
-                    (false, false) => "the owners and timescale cells do not have a line per action, so each is kept whole.".to_string(),
+            // How each of the owners and timescale cells was shared out.
+            let how = |name: &str, lines: &[String]| match lines.len() {
+                0 => format!("no {name} is given"),
+                1 => format!("the {name} cell applies to each"),
+                l if l == n => {
+                    format!("each one's {name} is the line of the {name} cell in the same position")
                 }
+                l => {
+                    format!("the {name} cell has {l} lines for {n} actions, so each keeps it whole")
+                }
+            };
+            note = format!(
+                "One of {n} numbered actions in one cell of the tracker ({place}); {}; {}.",
+                how("owners", &owner_lines),
+                how("timescale", &time_lines)
             );
         }
         for (k, text) in pieces.into_iter().enumerate() {
@@ -1144,7 +1150,9 @@ mod tests {
         assert_eq!(p.actions[1].owners, ["PN"]);
         assert_eq!(p.actions[1].timescale, "Oct 03\nDec 03");
         assert!(
-            p.actions[1].note.contains("kept whole"),
+            p.actions[1]
+                .note
+                .contains("the timescale cell has 2 lines for 3 actions"),
             "{}",
             p.actions[1].note
         );
