@@ -110,6 +110,24 @@ enum Phrase {
     Weighted(String, u32),
 }
 
+/// The words that make a header commentary on a field (`commentary` in columns.toml).
+fn commentary() -> &'static Vec<String> {
+    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let raw: BTreeMap<String, Vec<Phrase>> =
+            toml::from_str(include_str!("columns.toml")).expect("columns.toml is valid");
+        raw.get("commentary")
+            .map(|list| {
+                list.iter()
+                    .flat_map(|p| match p {
+                        Phrase::Plain(t) | Phrase::Weighted(t, _) => words(t),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
 /// The phrases of each field, reduced by `words`, with their weights.
 fn table() -> &'static Vec<(Field, Vec<String>, u32)> {
     static TABLE: OnceLock<Vec<(Field, Vec<String>, u32)>> = OnceLock::new();
@@ -118,6 +136,9 @@ fn table() -> &'static Vec<(Field, Vec<String>, u32)> {
             toml::from_str(include_str!("columns.toml")).expect("columns.toml is valid");
         let mut out = Vec::new();
         for (name, phrases) in raw {
+            if name == "commentary" {
+                continue;
+            }
             let field = Field::parse(&name).expect("columns.toml names known fields");
             for p in phrases {
                 let (text, weight) = match p {
@@ -178,10 +199,12 @@ fn best_score(header: &[String], field: Field) -> u32 {
     if header.is_empty() {
         return 0;
     }
+    let remark = field != Field::Progress && header.iter().any(|w| commentary().contains(w));
     table()
         .iter()
         .filter(|(f, _, _)| *f == field)
         .map(|(_, phrase, weight)| phrase_score(header, phrase, *weight))
+        .filter(|score| !remark || *score >= 100)
         .max()
         .unwrap_or(0)
 }
@@ -308,6 +331,13 @@ mod tests {
             assert_eq!(guess(header), Some(field), "{header}");
         }
         assert_eq!(guess("Colour of the sky"), None);
+        // Commentary on a field, and ambiguous words inside a longer header, are not it.
+        assert_eq!(guess("RAG rationale"), None);
+        assert_eq!(guess("Funding source"), None);
+        assert_eq!(guess("Risks / Issues"), None);
+        assert_eq!(guess("Issue"), Some(Field::Recommendation));
+        assert_eq!(guess("Current RAG"), Some(Field::Status));
+        assert_eq!(guess("Directorate lead"), Some(Field::Owner));
     }
 
     #[test]

@@ -44,8 +44,11 @@ pub struct ImportedCell {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannedState {
     pub status: Option<Status>,
-    /// The status cell as printed, when it said something.
+    /// The status cell as printed, when it said something, and its column's header.
     pub status_printed: String,
+    pub status_column: String,
+    /// The header of the (first) column the progress notes came from.
+    pub progress_column: String,
     /// Progress notes, each with the column it came from when that column was named
     /// after something more than "progress" (a meeting, a date).
     pub notes: Vec<String>,
@@ -407,43 +410,39 @@ impl Reader<'_> {
     /// column that is not an item's detail, that reads as a heading.
     fn heading_of(&self, row: &GridRow) -> Option<String> {
         let values = distinct(row);
-        let [text] = values.as_slice() else {
+        // A number printed before the heading, in the reference column: "1 | LEADERSHIP".
+        let number = self
+            .col(Field::Ref)
+            .map(|c| row.cell(c))
+            .filter(|r| !r.is_empty() && values.len() == 2 && looks_like_reference(r));
+        let rest: Vec<&str> = values.into_iter().filter(|v| Some(*v) != number).collect();
+        let [text] = rest.as_slice() else {
             return None;
         };
         let filled: Vec<usize> = (0..row.cells.len())
-            .filter(|i| !row.cell(*i).is_empty())
+            .filter(|i| row.cell(*i) == *text)
             .collect();
         let merged = filled.len() >= 2;
         let field = self.cols.get(filled[0]).copied().flatten();
-        let detail = matches!(
-            field,
-            Some(
-                Field::Action
-                    | Field::Owner
-                    | Field::Timescale
-                    | Field::Status
-                    | Field::Progress
-                    | Field::RevisedDate
-                    | Field::NextSteps
-                    | Field::SuccessMeasure
-                    | Field::Response
-                    | Field::Monitoring
-                    | Field::PortfolioHolder
-                    | Field::Origin
-                    | Field::Id
-            )
-        );
-        if text.chars().count() > 200 || (detail && !merged) {
+        if text.chars().count() > 200 {
             return None;
         }
+        let heading = || match number {
+            Some(n) => format!("{n} {text}"),
+            None => text.to_string(),
+        };
+        if number.is_some() {
+            let short = text.split_whitespace().count() <= 12 && !text.ends_with('.');
+            return ((merged || in_capitals(text)) && short).then(heading);
+        }
         if merged {
-            return Some(text.to_string());
+            return Some(heading());
         }
         match field {
-            Some(Field::Heading) => Some(text.to_string()),
-            Some(Field::Recommendation) => looks_like_heading(text).then(|| text.to_string()),
-            _ if looks_like_reference(text) => None,
-            _ => Some(text.to_string()),
+            Some(Field::Heading) => Some(heading()),
+            Some(Field::Recommendation | Field::Action) => looks_like_heading(text).then(heading),
+            Some(Field::Ref) | None if !looks_like_reference(text) => Some(heading()),
+            _ => None,
         }
     }
 
@@ -480,6 +479,7 @@ impl Reader<'_> {
                 && !action.is_empty()
                 && r.text == rec_text
                 && !refs.iter().any(|x| x == &r.reference)
+                && refs.iter().all(|x| same_parent(x, &r.reference))
         }) {
             // The same recommendation with a new number: the number is the action's.
             action_ref = refs.first().cloned();
@@ -628,7 +628,7 @@ impl Reader<'_> {
             {
                 // The row further down says where it stands now; the earlier is kept.
                 r.imported.push(ImportedCell {
-                    column: "Status".to_string(),
+                    column: r.state.status_column.clone(),
                     field: Some(Field::Status),
                     text: r.state.status_printed.clone(),
                 });
@@ -733,6 +733,7 @@ impl Reader<'_> {
         let mut state = PlannedState::default();
         if let Some(i) = self.status_column(row) {
             state.status_printed = row.cell(i).to_string();
+            state.status_column = self.headers[i].clone();
             state.status = self.vocabulary.status(row.cell(i));
         }
         for (i, f) in self.cols.iter().enumerate() {
@@ -743,6 +744,9 @@ impl Reader<'_> {
             match f {
                 Some(Field::Progress) => {
                     let header = &self.headers[i];
+                    if state.progress_column.is_empty() {
+                        state.progress_column = header.clone();
+                    }
                     let plain = columns::words(header)
                         .iter()
                         .all(|w| ["progress", "update", "comment", "note"].contains(&w.as_str()));
@@ -861,14 +865,14 @@ impl Reader<'_> {
             let state = std::mem::take(&mut r.state);
             if !state.status_printed.is_empty() {
                 r.imported.push(ImportedCell {
-                    column: "Status".to_string(),
+                    column: state.status_column,
                     field: Some(Field::Status),
                     text: state.status_printed,
                 });
             }
             for n in state.notes {
                 r.imported.push(ImportedCell {
-                    column: "Progress".to_string(),
+                    column: state.progress_column.clone(),
                     field: Some(Field::Progress),
                     text: n,
                 });
@@ -881,6 +885,10 @@ fn merge_state(into: &mut PlannedState, from: PlannedState) {
     if !from.status_printed.is_empty() {
         into.status = from.status;
         into.status_printed = from.status_printed;
+        into.status_column = from.status_column;
+    }
+    if into.progress_column.is_empty() {
+        into.progress_column = from.progress_column;
     }
     into.notes.extend(from.notes);
     if from.revised.is_some() {
@@ -888,16 +896,29 @@ fn merge_state(into: &mut PlannedState, from: PlannedState) {
     }
 }
 
-/// Whether a cell in the recommendation column is a heading rather than a
-/// recommendation: in capitals, or a numbered standard, theme or section.
-fn looks_like_heading(text: &str) -> bool {
+/// Whether a text is in capitals (a theme printed as a heading).
+fn in_capitals(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    let capitals = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Whether a cell among recommendations or actions is a heading rather than one of
+/// them: in capitals, or a numbered (or titled) standard, theme or section: "Standard
+/// 1 - Referrals", "Theme 2: Placements", "Priority A", "Section: Health".
+fn looks_like_heading(text: &str) -> bool {
+    if text.contains('\n') || text.split_whitespace().count() > 12 {
+        return false;
+    }
+    if in_capitals(text) {
+        return true;
+    }
     let lower = text.to_lowercase();
-    let first = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let (first, titled) = match first.strip_suffix(':') {
+        Some(f) => (f, true),
+        None => (first, false),
+    };
     let keyword = [
         "standard",
         "theme",
@@ -911,17 +932,37 @@ fn looks_like_heading(text: &str) -> bool {
         "workstream",
         "strand",
         "chapter",
-        "key",
         "kloe",
+        "judgement",
     ]
     .contains(&first);
-    let short = text.split_whitespace().count() <= 12 && !text.contains('\n');
-    capitals || (keyword && short)
+    let second = words.next().unwrap_or_default();
+    let token = second.trim_end_matches([':', '.', '-', ')', '–']);
+    let numbered = !token.is_empty()
+        && (token.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || token.chars().count() == 1
+            || ["ii", "iii", "iv", "vi", "vii", "viii", "ix"].contains(&token));
+    keyword && (titled || numbered || second == "-" || second == "–")
 }
 
-/// A cell that is only a reference (`1.2`, `a)`, `SR01`), not a heading.
+/// A cell that is only a reference (`1.2`, `a)`, `SR01`, `A`), not a heading: one
+/// short word with a digit in it, or of three characters at most.
 fn looks_like_reference(text: &str) -> bool {
-    !text.contains(char::is_whitespace) && text.chars().count() <= 12
+    let short = !text.contains(char::is_whitespace) && text.chars().count() <= 12;
+    short && (text.chars().any(|c| c.is_ascii_digit()) || text.chars().count() <= 3)
+}
+
+/// Whether `a` numbers a part of what `b` numbers, or both parts of one thing: "1.2"
+/// after "1" or "1.1"; not "2" after "1". A recommendation printed once over rows
+/// numbered like that is one recommendation with those actions.
+fn same_parent(a: &str, b: &str) -> bool {
+    let parent = |r: &str| -> String {
+        r.trim()
+            .rsplit_once(['.', ')', '/'])
+            .map_or(String::new(), |(p, _)| p.to_string())
+    };
+    let (pa, pb) = (parent(a), parent(b));
+    (!pa.is_empty() && (pa == pb || pa == b.trim())) || b.trim().is_empty()
 }
 
 /// The references in a cell: "3.3, 3.4" answers two recommendations; a reference with

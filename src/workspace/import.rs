@@ -100,7 +100,7 @@ fn kept(cells: &[ImportedCell], state: &PlannedState) -> Vec<ImportedCell> {
         out.insert(
             0,
             ImportedCell {
-                column: "Status".to_string(),
+                column: state.status_column.clone(),
                 field: Some(Field::Status),
                 text: state.status_printed.clone(),
             },
