@@ -239,21 +239,18 @@ fn a_scraip_becomes_recommendations_tracked_without_actions() {
         out.contains("header row at sheet \"SCRAIP\", row 4"),
         "{out}"
     );
-    for (header, field) in [
-        ("Ref", "ref"),
-        ("Recommendation[i]", "recommendation"),
-        ("Cabinet Member", "portfolio-holder"),
-        ("Executive Response", "response"),
-        ("Timetable", "timescale"),
-        ("Lead Officer", "owner"),
-        ("RAG", "status"),
-    ] {
-        assert!(
-            out.lines()
-                .any(|l| l.contains(header) && l.trim_end().ends_with(&format!("-> {field}"))),
-            "{header} -> {field}: {out}"
-        );
-    }
+    assert_mapped(
+        &out,
+        &[
+            ("Ref", "ref"),
+            ("Recommendation[i]", "recommendation"),
+            ("Cabinet Member", "portfolio-holder"),
+            ("Executive Response", "response"),
+            ("Timetable", "timescale"),
+            ("Lead Officer", "owner"),
+            ("RAG", "status"),
+        ],
+    );
     assert!(
         out.contains("Above the table: Children and Young People Scrutiny Committee"),
         "{out}"
@@ -631,19 +628,16 @@ fn question_headings_are_read_as_their_fields() {
          Improve the quality of Early Help plans,Head of Early Help,\"Quarterly audit of plans, with findings shared at practice week\",March 2025,80% of audited plans good or better\n",
     );
     let out = import(ws.path(), &file, "early-help", &[]);
-    for (header, field) in [
-        ("What?", "recommendation"),
-        ("Who?", "owner"),
-        ("How?", "action"),
-        ("When?", "timescale"),
-        ("How will we know?", "success-measure"),
-    ] {
-        assert!(
-            out.lines()
-                .any(|l| l.contains(header) && l.trim_end().ends_with(&format!("-> {field}"))),
-            "{header} -> {field}: {out}"
-        );
-    }
+    assert_mapped(
+        &out,
+        &[
+            ("What?", "recommendation"),
+            ("Who?", "owner"),
+            ("How?", "action"),
+            ("When?", "timescale"),
+            ("How will we know?", "success-measure"),
+        ],
+    );
     assert!(out.contains("header row at line 1"), "{out}");
     let items = items(ws.path(), "early-help");
     assert_eq!(items.len(), 3);
@@ -730,21 +724,18 @@ fn excel_dates_give_deadlines_and_revised_deadlines() {
     date(sheet, 3, 6, (2024, 9, 30));
     let file = save(&mut book, ws.path(), "iro.xlsx");
     let out = import(ws.path(), &file, "iro-2024", &[]);
-    for (header, field) in [
-        ("Actions Required", "action"),
-        ("Lead(s)", "owner"),
-        ("Action to date", "progress"),
-        ("Future actions", "next-steps"),
-        ("Target date", "timescale"),
-        ("Revised target date", "revised-date"),
-        ("RAG", "status"),
-    ] {
-        assert!(
-            out.lines()
-                .any(|l| l.contains(header) && l.trim_end().ends_with(&format!("-> {field}"))),
-            "{header} -> {field}: {out}"
-        );
-    }
+    assert_mapped(
+        &out,
+        &[
+            ("Actions Required", "action"),
+            ("Lead(s)", "owner"),
+            ("Action to date", "progress"),
+            ("Future actions", "next-steps"),
+            ("Target date", "timescale"),
+            ("Revised target date", "revised-date"),
+            ("RAG", "status"),
+        ],
+    );
     assert!(out.contains("1 revised date(s)"), "{out}");
     let items = items(ws.path(), "iro-2024");
     assert_eq!(ids(&items), ["iro-2024/4.1a", "iro-2024/4.2a"]);
@@ -1695,4 +1686,15 @@ fn implemented_yes_and_partially_are_read() {
     );
     assert!(!out.contains("is not one scrutineer knows"), "{out}");
     assert_eq!(field(&items, "status"), ["complete", "on-track"], "{out}");
+}
+
+/// The import's summary sends each header to its field.
+fn assert_mapped(out: &str, pairs: &[(&str, &str)]) {
+    for (header, field) in pairs {
+        assert!(
+            out.lines()
+                .any(|l| l.contains(header) && l.trim_end().ends_with(&format!("-> {field}"))),
+            "{header} -> {field}: {out}"
+        );
+    }
 }

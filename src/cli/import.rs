@@ -140,14 +140,7 @@ pub fn import(ctx: &Context, args: &ImportArgs) -> Outcome {
 
 /// Column letters as a spreadsheet shows them: A, B, ... Z, AA.
 fn column_letter(i: usize) -> String {
-    let mut n = i + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        out.push(char::from(b'A' + rem as u8));
-        n = (n - 1) / 26;
-    }
-    out.iter().rev().collect()
+    tracker::read::letters(i + 1, b'A')
 }
 
 /// What the reader made of the file: the sheet, the header row, where each column

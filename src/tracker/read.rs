@@ -1108,13 +1108,19 @@ fn response_kind(text: &str) -> Option<ResponseKind> {
     }
 }
 
-/// a, b, ... z, aa, ab ...
+/// a, b, ... z, aa, ab ... (the letters of the action ids a tracker's rows are given).
 fn letter(n: u32) -> String {
+    letters(n as usize, b'a')
+}
+
+/// The `n`th (from 1) of a, b, ... z, aa, ab ..., from `first` (`b'A'` for spreadsheet
+/// columns).
+pub fn letters(n: usize, first: u8) -> String {
     let mut n = n;
     let mut out = Vec::new();
     while n > 0 {
         let rem = (n - 1) % 26;
-        out.push(char::from(b'a' + rem as u8));
+        out.push(char::from(first + rem as u8));
         n = (n - 1) / 26;
     }
     out.iter().rev().collect()
