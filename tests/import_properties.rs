@@ -56,9 +56,10 @@ fn grid() -> impl Strategy<Value = Vec<Vec<String>>> {
     proptest::collection::vec(proptest::collection::vec(cell(), 1..7), 1..9)
 }
 
+/// A sheet of a workbook (a CSV file's rows must all be as wide as its header).
 fn as_grid(rows: &[Vec<String>]) -> Grid {
     Grid {
-        sheet: None,
+        sheet: Some("Tracker".to_string()),
         rows: rows
             .iter()
             .enumerate()

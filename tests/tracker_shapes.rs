@@ -1186,7 +1186,7 @@ fn the_tracker_is_found_after_a_cover_sheet_and_can_be_named() {
     let out = import(ws.path(), &file, "cover-2024", &[]);
     assert!(
         out.contains(
-            "sheet \"Action Plan\" (the first sheet that looks like a tracker (the sheets are: 1 \"Cover\", 2 \"Action Plan\", 3 \"Lookups\"; choose another with --sheet))"
+            "sheet \"Action Plan\" (the sheet that looks most like a tracker (the sheets are: 1 \"Cover\", 2 \"Action Plan\", 3 \"Lookups\"; choose another with --sheet))"
         ),
         "{out}"
     );

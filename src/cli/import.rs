@@ -11,8 +11,8 @@ pub struct ImportArgs {
     /// The tracker: a spreadsheet (.xlsx, .xlsm, .xls, .ods) or CSV (comma, semicolon or
     /// tab; UTF-8 or UTF-16)
     file: PathBuf,
-    /// The sheet to read, by name or number (1 is the first) [default: the first sheet
-    /// that looks like a tracker]
+    /// The sheet to read, by name or number (1 is the first) [default: the sheet
+    /// that looks most like a tracker]
     #[arg(long, value_name = "NAME|N")]
     sheet: Option<String>,
     /// The report to add to (created when it does not exist)

@@ -110,46 +110,76 @@ enum Phrase {
     Weighted(String, u32),
 }
 
-/// The words that make a header commentary on a field (`commentary` in columns.toml).
-fn commentary() -> &'static Vec<String> {
-    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let raw: BTreeMap<String, Vec<Phrase>> =
-            toml::from_str(include_str!("columns.toml")).expect("columns.toml is valid");
-        raw.get("commentary")
-            .map(|list| {
-                list.iter()
-                    .flat_map(|p| match p {
-                        Phrase::Plain(t) | Phrase::Weighted(t, _) => words(t),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
+/// `columns.toml`, read once.
+#[derive(Deserialize)]
+struct Table {
+    exclude: BTreeMap<String, Vec<String>>,
+    status: StatusOrder,
+    fields: BTreeMap<String, Vec<Phrase>>,
 }
 
-/// The phrases of each field, reduced by `words`, with their weights.
-fn table() -> &'static Vec<(Field, Vec<String>, u32)> {
-    static TABLE: OnceLock<Vec<(Field, Vec<String>, u32)>> = OnceLock::new();
+#[derive(Deserialize)]
+struct StatusOrder {
+    current: Vec<String>,
+    former: Vec<String>,
+}
+
+/// What the program uses of columns.toml, with every phrase reduced by `words`.
+struct Compiled {
+    phrases: Vec<(Field, Vec<String>, u32)>,
+    /// Words that keep a header from partly matching a field (None: any field but
+    /// progress).
+    exclude: Vec<(Option<Field>, String)>,
+    current: Vec<String>,
+    former: Vec<String>,
+}
+
+fn compiled() -> &'static Compiled {
+    static TABLE: OnceLock<Compiled> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let raw: BTreeMap<String, Vec<Phrase>> =
+        let raw: Table =
             toml::from_str(include_str!("columns.toml")).expect("columns.toml is valid");
-        let mut out = Vec::new();
-        for (name, phrases) in raw {
-            if name == "commentary" {
-                continue;
-            }
+        let mut phrases = Vec::new();
+        for (name, list) in raw.fields {
             let field = Field::parse(&name).expect("columns.toml names known fields");
-            for p in phrases {
+            for p in list {
                 let (text, weight) = match p {
                     Phrase::Plain(t) => (t, 100),
                     Phrase::Weighted(t, w) => (t, w),
                 };
-                out.push((field, words(&text), weight));
+                phrases.push((field, words(&text), weight));
             }
         }
-        out
+        let mut exclude = Vec::new();
+        for (name, list) in raw.exclude {
+            let field = match name.as_str() {
+                "any" => None,
+                other => Some(Field::parse(other).expect("columns.toml excludes known fields")),
+            };
+            exclude.extend(list.iter().flat_map(|w| words(w)).map(|w| (field, w)));
+        }
+        let flat = |list: &[String]| list.iter().flat_map(|w| words(w)).collect();
+        Compiled {
+            phrases,
+            exclude,
+            current: flat(&raw.status.current),
+            former: flat(&raw.status.former),
+        }
     })
+}
+
+/// Which of several status columns holds the current status, by its header: 2 for
+/// one that says it is current, 0 for one that says it is an earlier one, 1 otherwise.
+pub fn currency(header: &str) -> u8 {
+    let w = words(header);
+    let t = compiled();
+    if w.iter().any(|x| t.current.contains(x)) {
+        2
+    } else if w.iter().any(|x| t.former.contains(x)) {
+        0
+    } else {
+        1
+    }
 }
 
 /// A header reduced to the words that identify it: lower case, without bracketed
@@ -199,12 +229,19 @@ fn best_score(header: &[String], field: Field) -> u32 {
     if header.is_empty() {
         return 0;
     }
-    let remark = field != Field::Progress && header.iter().any(|w| commentary().contains(w));
-    table()
+    let t = compiled();
+    let excluded = t.exclude.iter().any(|(f, w)| {
+        let applies = match f {
+            None => field != Field::Progress,
+            Some(f) => *f == field,
+        };
+        applies && header.contains(w)
+    });
+    t.phrases
         .iter()
         .filter(|(f, _, _)| *f == field)
         .map(|(_, phrase, weight)| phrase_score(header, phrase, *weight))
-        .filter(|score| !remark || *score >= 100)
+        .filter(|score| !excluded || *score >= 100)
         .max()
         .unwrap_or(0)
 }
@@ -231,7 +268,7 @@ fn phrase_score(header: &[String], phrase: &[String], weight: u32) -> u32 {
 }
 
 /// The least score that counts as a header naming a field.
-pub const THRESHOLD: u32 = 55;
+pub const THRESHOLD: u32 = 60;
 
 /// Each field's score for a header, best first, above the threshold.
 pub fn candidates(header: &str) -> Vec<(Field, u32)> {
@@ -291,7 +328,7 @@ mod tests {
     fn the_table_reads_and_names_every_field() {
         for f in Field::ALL {
             assert!(
-                table().iter().any(|(g, _, _)| *g == f),
+                compiled().phrases.iter().any(|(g, _, _)| *g == f),
                 "{f:?} has no headers"
             );
         }
@@ -338,6 +375,17 @@ mod tests {
         assert_eq!(guess("Issue"), Some(Field::Recommendation));
         assert_eq!(guess("Current RAG"), Some(Field::Status));
         assert_eq!(guess("Directorate lead"), Some(Field::Owner));
+        assert_eq!(guess("Date closed"), None);
+        assert_eq!(guess("Agreed Implementation Date"), Some(Field::Timescale));
+        assert_eq!(guess("Cabinet Member Response"), Some(Field::Response));
+        assert_eq!(
+            guess("Area of significant weakness"),
+            Some(Field::Recommendation)
+        );
+        assert_eq!(guess("Priority (High/Medium/Low)"), None);
+        assert_eq!(currency("Previous RAG"), 0);
+        assert_eq!(currency("Current RAG"), 2);
+        assert_eq!(currency("RAG March 2024"), 1);
     }
 
     #[test]

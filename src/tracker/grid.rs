@@ -132,15 +132,24 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, GridError> {
 }
 
 /// The delimiter a CSV export most likely uses: comma, semicolon or tab, whichever
-/// splits the first line into the most columns.
+/// splits a line of the first twenty into the most columns (a title line above the
+/// table has none, and prose in a cell has the odd comma).
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let first = text
+    let lines: Vec<&str> = text
         .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or_default();
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
     [b',', b';', b'\t']
         .into_iter()
-        .max_by_key(|d| (first.matches(char::from(*d)).count(), *d == b','))
+        .max_by_key(|d| {
+            let most = lines
+                .iter()
+                .map(|l| l.matches(char::from(*d)).count())
+                .max()
+                .unwrap_or(0);
+            (most, *d == b',')
+        })
         .unwrap_or(b',')
 }
 
@@ -158,28 +167,62 @@ pub fn read_csv(text: &str) -> Result<Grid, GridError> {
             place: format!("line {}", e.position().map_or(0, |p| p.line())),
             message: format!("cannot read this row: {e}"),
         })?;
-        let number = record.position().map_or(0, |p| p.line());
+        // The line the record starts on, counted from its byte offset (the reader's
+        // own count is one short after a line ending in CR LF).
+        let number = record.position().map_or(0, |p| {
+            let bytes = text.as_bytes();
+            let mut at = usize::try_from(p.byte()).unwrap_or(0).min(bytes.len());
+            // After a CR, the reader's offset can point at the LF that ends the line.
+            while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+                at += 1;
+            }
+            memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64 + 1
+        });
         rows.push(GridRow {
             number,
             cells: record.iter().map(|c| c.replace("\r\n", "\n")).collect(),
         });
     }
     // A quote opened and never closed swallows the rest of the file into one cell.
-    if let Some(last) = rows.last()
-        && last.cells.iter().any(|c| c.contains('\n'))
-        && unbalanced_quote(text)
-    {
+    if let Some(line) = unclosed_quote(text, sniff_delimiter(text)) {
         return Err(GridError::At {
-            place: format!("line {}", last.number),
-            message: "a quote is opened here and never closed".to_string(),
+            place: format!("line {line}"),
+            message:
+                "a quote is opened here and never closed, so the rest of the file would be one cell"
+                    .to_string(),
         });
     }
     Ok(Grid { sheet: None, rows })
 }
 
-/// Whether the file has an odd number of double quotes (a quote never closed).
-fn unbalanced_quote(text: &str) -> bool {
-    text.bytes().filter(|b| *b == b'"').count() % 2 == 1
+/// The line where a quoted field opens and is never closed, as RFC 4180 reads quotes:
+/// a quote opens a field only at its start, and inside one `""` is a quote.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut line, mut opened_at) = (1, 0);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            quoted = true;
+            opened_at = line;
+        }
+        if b == b'\n' {
+            line += 1;
+        }
+        field_start = !quoted && (b == delimiter || b == b'\n');
+        i += 1;
+    }
+    quoted.then_some(opened_at)
 }
 
 /// Every sheet of a workbook, with merged cells filled.
@@ -199,9 +242,29 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, GridError> {
         };
         let (top, left) = range.start().unwrap_or((0, 0));
         let (height, width) = range.get_size();
+        // How each cell is shown (a date as a month, a fraction as a percentage), where
+        // the format can be read (xlsx).
+        let styles = match &mut book {
+            calamine::Sheets::Xlsx(x) => x.worksheet_style(&name).ok(),
+            _ => None,
+        };
         let mut cells: Vec<Vec<String>> = range
             .rows()
-            .map(|row| row.iter().map(cell_text).collect())
+            .enumerate()
+            .map(|(r, row)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(c, cell)| {
+                        let at = (top + r as u32, left + c as u32);
+                        let format = styles
+                            .as_ref()
+                            .and_then(|s| s.get(at))
+                            .and_then(|s| s.number_format.as_ref())
+                            .map_or("", |f| f.format_code.as_str());
+                        cell_text(cell, format)
+                    })
+                    .collect()
+            })
             .collect();
         // Fill each merged region from its top-left cell, within what the range holds.
         for region in merged {
@@ -243,17 +306,39 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, GridError> {
     Ok(grids)
 }
 
-/// A spreadsheet cell as the text a person sees, dates as ISO dates.
-fn cell_text(cell: &Data) -> String {
+/// A spreadsheet cell as the text a person sees: dates as ISO dates (or a month, when
+/// the cell shows only a month and year), a percentage as one.
+fn cell_text(cell: &Data, format: &str) -> String {
+    // The format's letters outside quoted text and brackets: "mmm-yy", "0%".
+    let mut code = String::new();
+    let mut skip = None;
+    for ch in format.chars() {
+        match (skip, ch) {
+            (Some(end), c) if c == end => skip = None,
+            (Some(_), _) => {}
+            (None, '"') => skip = Some('"'),
+            (None, '[') => skip = Some(']'),
+            (None, c) => code.extend(c.to_lowercase()),
+        }
+    }
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.replace("\r\n", "\n").replace('\r', "\n"),
+        Data::Int(i) if code.contains('%') => format!("{}%", i * 100),
         Data::Int(i) => i.to_string(),
+        Data::Float(f) if code.contains('%') => format!("{}%", number_text(f * 100.0)),
         Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::DateTime(d) if d.is_datetime() => {
             let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
-            if (h, min, s) == (0, 0, 0) {
+            if code.contains('m') && code.contains('y') && !code.contains('d') {
+                // Shown as "Mar-26" or "March 2026": a month, due by its end.
+                let month = MONTHS
+                    .get(usize::from(m).saturating_sub(1))
+                    .copied()
+                    .unwrap_or("");
+                format!("{month} {y:04}")
+            } else if (h, min, s) == (0, 0, 0) {
                 format!("{y:04}-{m:02}-{day:02}")
             } else {
                 format!("{y:04}-{m:02}-{day:02}T{h:02}:{min:02}")
@@ -265,6 +350,21 @@ fn cell_text(cell: &Data) -> String {
         Data::Error(e) => format!("{e}"),
     }
 }
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// A number as a spreadsheet shows it: no `.0` on whole numbers.
 fn number_text(f: f64) -> String {
@@ -289,10 +389,25 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_never_closed_is_found_where_it_opens() {
+        assert_eq!(unclosed_quote("a,b\n1,\"x\n2,y\n", b','), Some(2));
+        assert_eq!(unclosed_quote("a,b\n1,\"x\"\"y\"\n", b','), None);
+        assert_eq!(unclosed_quote("a,b\n1,5\" tall\n", b','), None);
+        let err = read_csv("Ref,Action\n1,\"never closed").expect_err("open quote");
+        assert!(err.to_string().starts_with("line 2: a quote"), "{err}");
+    }
+
+    #[test]
     fn the_delimiter_is_sniffed() {
         assert_eq!(sniff_delimiter("Ref;Action;Owner\n1;a;b\n"), b';');
         assert_eq!(sniff_delimiter("Ref\tAction\tOwner\n"), b'\t');
         assert_eq!(sniff_delimiter("Ref,Action,Owner\n"), b',');
+        assert_eq!(
+            sniff_delimiter(
+                "Housing Scrutiny: review\nRef;Action;Officer;Date\n1;Set up a panel, with training;KS;2024\n"
+            ),
+            b';'
+        );
     }
 
     #[test]
@@ -313,5 +428,7 @@ mod tests {
     fn numbers_show_as_a_spreadsheet_shows_them() {
         assert_eq!(number_text(3.0), "3");
         assert_eq!(number_text(1.5), "1.5");
+        assert_eq!(cell_text(&Data::Float(0.75), "0%"), "75%");
+        assert_eq!(cell_text(&Data::String("x".into()), "0%"), "x");
     }
 }

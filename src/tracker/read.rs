@@ -172,29 +172,41 @@ pub fn read_grids(grids: &[Grid], options: &Options) -> Result<Plan, Vec<RowErro
         plan.sheet_reason = "named with --sheet".to_string();
         return Ok(plan);
     }
+    // The sheet that looks most like a tracker: the most columns recognised, then the
+    // most items; the first of equals. An instructions or cover sheet names few.
+    let mut best: Option<(usize, usize, Plan)> = None;
     let mut first_error = None;
     for g in grids {
         match read_grid(g, options) {
-            Ok(mut plan) => {
-                if grids.len() > 1 {
-                    plan.sheet_reason = format!(
-                        "the first sheet that looks like a tracker (the sheets are: {}; choose another with --sheet)",
-                        names()
-                    );
+            Ok(plan) => {
+                let named = plan.columns.iter().filter(|c| c.1.is_some()).count();
+                let items = plan.actions.len() + plan.recommendations.len();
+                if best.as_ref().is_none_or(|(n, i, _)| (named, items) > (*n, *i)) {
+                    best = Some((named, items, plan));
                 }
-                return Ok(plan);
             }
             Err(e) => {
                 first_error.get_or_insert(e);
             }
         }
     }
-    Err(first_error.unwrap_or_else(|| {
-        vec![RowError {
-            place: String::new(),
-            message: "the file has no sheets".to_string(),
-        }]
-    }))
+    match best {
+        Some((_, _, mut plan)) => {
+            if grids.len() > 1 {
+                plan.sheet_reason = format!(
+                    "the sheet that looks most like a tracker (the sheets are: {}; choose another with --sheet)",
+                    names()
+                );
+            }
+            Ok(plan)
+        }
+        None => Err(first_error.unwrap_or_else(|| {
+            vec![RowError {
+                place: String::new(),
+                message: "the file has no sheets".to_string(),
+            }]
+        })),
+    }
 }
 
 /// The columns a header row gives, and how many fields it names.
@@ -290,7 +302,13 @@ pub fn read_grid(grid: &Grid, options: &Options) -> Result<Plan, Vec<RowError>> 
         }
         return Err(errors);
     };
-    let header = &grid.rows[h];
+    let first_header = &grid.rows[h];
+    // A second header row (sub-headers under a group header) is read into the first.
+    let (header, body) = match grid.rows.get(h + 1).and_then(|next| sub_headers(first_header, next)) {
+        Some(joined) => (std::borrow::Cow::Owned(joined), h + 2),
+        None => (std::borrow::Cow::Borrowed(first_header), h + 1),
+    };
+    let header: &GridRow = &header;
     let (cols, _) = columns_of(header, &options.mapping);
     let headers: Vec<String> = (0..grid.width().max(header.cells.len()))
         .map(|i| header.cell(i).to_string())
@@ -316,6 +334,7 @@ pub fn read_grid(grid: &Grid, options: &Options) -> Result<Plan, Vec<RowError>> 
         has_recommendation_columns: cols
             .iter()
             .any(|c| matches!(c, Some(Field::Ref | Field::Recommendation))),
+        footer: false,
     };
     for row in &grid.rows[..h] {
         let text: Vec<&str> = distinct(row);
@@ -331,11 +350,84 @@ pub fn read_grid(grid: &Grid, options: &Options) -> Result<Plan, Vec<RowError>> 
             reader.plan.cells_placed += text.len();
         }
     }
-    for row in &grid.rows[h + 1..] {
+    // A CSV row with more or fewer cells than its header has lost or gained a cell
+    // (a delimiter inside an unquoted cell, a cell cut short): refused, by line.
+    if grid.sheet.is_none() {
+        let width = header.cells.len();
+        let ragged: Vec<RowError> = grid.rows[body..]
+            .iter()
+            .filter(|r| r.cells.len() != width && !r.is_empty())
+            .map(|r| RowError {
+                place: grid.place(r.number),
+                message: format!(
+                    "{} cell(s) where the header (line {}) has {width}; a comma, semicolon or tab inside a cell must be in double quotes",
+                    r.cells.len(),
+                    header.number
+                ),
+            })
+            .collect();
+        if !ragged.is_empty() {
+            return Err(ragged);
+        }
+    }
+    for row in &grid.rows[body..] {
         reader.row(row);
     }
     reader.finish();
+    if reader.plan.recommendations.is_empty() {
+        return Err(vec![RowError {
+            place: grid.place(header.number),
+            message: "the header has no rows under it: there is nothing to import".to_string(),
+        }]);
+    }
     Ok(reader.plan)
+}
+
+/// The header row joined with the row under it when that row holds sub-headers: each
+/// of its cells repeats the header above (a cell merged down) or sits under a group
+/// header spread over several columns ("Progress update" over "Oct 2025" and "Jan
+/// 2026"), and at least one is a sub-header. The joined header reads "Progress update
+/// Oct 2025".
+fn sub_headers(header: &GridRow, next: &GridRow) -> Option<GridRow> {
+    let width = header.cells.len().max(next.cells.len());
+    let group = |i: usize| -> Option<&str> {
+        // The group header over column i: its own cell, or the nearest to its left
+        // when the group's cell was merged (filled) or left empty across the group.
+        (0..=i).rev().map(|j| header.cell(j)).find(|h| !h.is_empty())
+    };
+    let spread = |i: usize| {
+        let h = header.cell(i);
+        h.is_empty()
+            || (i > 0 && header.cell(i - 1) == h)
+            || (i + 1 < width && header.cell(i + 1) == h)
+    };
+    let mut subs = 0;
+    for i in 0..width {
+        let (above, below) = (header.cell(i), next.cell(i));
+        if below.is_empty() || below == above {
+            continue;
+        }
+        if !spread(i) || group(i).is_none() || columns::guess(below).is_some_and(|f| matches!(f, Field::Action | Field::Recommendation)) {
+            return None;
+        }
+        subs += 1;
+    }
+    if subs == 0 {
+        return None;
+    }
+    let cells = (0..width)
+        .map(|i| {
+            let below = next.cell(i);
+            match group(i) {
+                Some(g) if !below.is_empty() && below != header.cell(i) => format!("{g} {below}"),
+                _ => header.cell(i).to_string(),
+            }
+        })
+        .collect();
+    Some(GridRow {
+        number: header.number,
+        cells,
+    })
 }
 
 /// The distinct non-empty values of a row, in order (a merged cell counts once).
@@ -362,6 +454,8 @@ struct Reader<'a> {
     /// The recommendation the rows are answering now.
     current: Option<usize>,
     has_recommendation_columns: bool,
+    /// Past the table: a key or notes below it.
+    footer: bool,
 }
 
 impl Reader<'_> {
@@ -382,6 +476,19 @@ impl Reader<'_> {
 
     fn row(&mut self, row: &GridRow) {
         if row.is_empty() {
+            return;
+        }
+        // A key or notes under the table ("Key", "Green = on track"): the report's
+        // notes, never items.
+        let values = distinct(row);
+        if self.footer || (values.len() == 1 && starts_footer(values[0])) {
+            self.footer = true;
+            self.plan.cells_placed += values.len();
+            self.plan.report_notes.push(format!(
+                "Below the table ({}): {}",
+                self.grid.place(row.number),
+                values.join(" | ")
+            ));
             return;
         }
         if self.repeats_header(row) {
@@ -638,6 +745,18 @@ impl Reader<'_> {
             return;
         }
         let given = self.cell(row, Field::Id).to_string();
+        let mut imported = imported;
+        if !given.is_empty() && id_from(&given) != given {
+            // The id had to be made safe: the printed one is kept beside it.
+            imported.push(ImportedCell {
+                column: self
+                    .col(Field::Id)
+                    .map(|c| self.headers[c].clone())
+                    .unwrap_or_default(),
+                field: Some(Field::Id),
+                text: given.clone(),
+            });
+        }
         if !given.is_empty() {
             // The same action listed under each recommendation it answers.
             let id = id_from(&given);
@@ -721,12 +840,13 @@ impl Reader<'_> {
         }
     }
 
-    /// The status column that gives the row's current status: the rightmost with
-    /// something in it (a cumulative appendix adds one per meeting).
+    /// The status column that gives the row's current status: of those with something
+    /// in it, one headed as current, else the rightmost not headed as an earlier one
+    /// (a cumulative appendix adds one per meeting), else the rightmost.
     fn status_column(&self, row: &GridRow) -> Option<usize> {
         (0..self.cols.len())
-            .rev()
-            .find(|i| self.cols[*i] == Some(Field::Status) && !row.cell(*i).is_empty())
+            .filter(|i| self.cols[*i] == Some(Field::Status) && !row.cell(*i).is_empty())
+            .max_by_key(|i| (columns::currency(&self.headers[*i]), *i))
     }
 
     fn state(&self, row: &GridRow) -> PlannedState {
@@ -773,34 +893,28 @@ impl Reader<'_> {
     }
 
     /// The recommendation printed with reference `r`, made if it is new.
+    /// The recommendation printed with reference `r`: the latest so printed, unless
+    /// this row gives it another text (numbering that restarts for each audit or
+    /// review), when it is a new one.
     fn recommendation_by_ref(&mut self, r: &str, text: &str, row: &GridRow) -> usize {
-        match self
+        let found = self
             .plan
             .recommendations
             .iter()
-            .position(|p| p.reference == r)
-        {
-            Some(i) => {
-                let existing = &mut self.plan.recommendations[i];
-                if existing.text.is_empty() {
-                    existing.text = text.to_string();
-                } else if !text.is_empty() && existing.text != text {
-                    let first = existing.place.clone();
-                    let column = self
-                        .col(Field::Recommendation)
-                        .map(|c| self.headers[c].clone())
-                        .unwrap_or_default();
-                    self.plan.recommendations[i].imported.push(ImportedCell {
-                        column,
-                        field: Some(Field::Recommendation),
-                        text: text.to_string(),
-                    });
-                    self.warn(
-                        row.number,
-                        format!("reference `{r}` was given to another recommendation at {first}; this row's text is kept on it as imported"),
-                    );
-                }
+            .rposition(|p| p.reference == r);
+        match found {
+            Some(i) if self.plan.recommendations[i].text.is_empty() => {
+                self.plan.recommendations[i].text = text.to_string();
                 i
+            }
+            Some(i) if text.is_empty() || self.plan.recommendations[i].text == text => i,
+            Some(i) => {
+                let first = self.plan.recommendations[i].place.clone();
+                let new = self.new_recommendation(r, text, row.number);
+                self.plan.recommendations[new].note = format!(
+                    "The reference `{r}` is printed for another recommendation too ({first}); the tracker numbers its recommendations afresh, so this is taken as a different one."
+                );
+                new
             }
             None => self.new_recommendation(r, text, row.number),
         }
@@ -894,6 +1008,29 @@ fn merge_state(into: &mut PlannedState, from: PlannedState) {
     if from.revised.is_some() {
         into.revised = from.revised;
     }
+}
+
+/// Whether a cell alone on its row starts a key or notes below the table: "Key",
+/// "RAG key:", "Legend", "Notes", "Key: Green = on track".
+fn starts_footer(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let head = lower.split([':', '-', '–']).next().unwrap_or_default().trim();
+    [
+        "key",
+        "legend",
+        "notes",
+        "note",
+        "glossary",
+        "rag key",
+        "brag key",
+        "rayg key",
+        "status key",
+        "key to ratings",
+        "key to rag ratings",
+        "rag ratings",
+        "rag rating key",
+    ]
+    .contains(&head)
 }
 
 /// Whether a text is in capitals (a theme printed as a heading).
@@ -1011,10 +1148,9 @@ fn lines_of(cell: &str) -> Vec<String> {
         .collect()
 }
 
-/// The length of a list marker at the start of a line: `1.`, `2)`, `(3)`, `a)`,
-/// `(b)`, `•`, `-`; None when the line has none.
+/// The length of a list marker at the start of a line: `1.`, `2)`, `(3)`, `4.1`,
+/// `a)`, `(b)`, `iv)`, `•`, `-`; None when the line has none.
 fn marker_len(line: &str) -> Option<usize> {
-    let bytes = line.as_bytes();
     let bullet = ['•', '▪', '●', '◦', '‣', '–', '-', '*', '·'];
     if let Some(c) = line.chars().next()
         && bullet.contains(&c)
@@ -1022,30 +1158,50 @@ fn marker_len(line: &str) -> Option<usize> {
     {
         return Some(c.len_utf8());
     }
+    let bytes = line.as_bytes();
     let open = usize::from(bytes.first() == Some(&b'('));
-    let digits = bytes[open..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
+    let rest = &line[open..];
+    // The body: a number (perhaps dotted: 4.1), one letter, or a roman numeral.
+    let number = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
         .count();
-    let body = if digits > 0 && digits <= 2 {
-        digits
-    } else if bytes.get(open).is_some_and(|b| b.is_ascii_lowercase())
-        && !bytes
-            .get(open + 1)
-            .is_some_and(|b| b.is_ascii_alphanumeric())
+    let number = rest[..number].trim_end_matches('.').len();
+    let roman = rest
+        .bytes()
+        .take_while(|b| b"ivx".contains(b))
+        .count()
+        .min(4);
+    let body = if number > 0 && number <= 6 && rest.as_bytes()[0].is_ascii_digit() {
+        number
+    } else if roman > 0 && matches!(rest.as_bytes().get(roman), Some(b')' | b'.')) {
+        roman
+    } else if rest.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && !rest
+            .as_bytes()
+            .get(1)
+            .is_some_and(u8::is_ascii_alphanumeric)
     {
         1
     } else {
         return None;
     };
-    let close = bytes.get(open + body)?;
-    let ok = if open == 1 {
-        *close == b')'
-    } else {
-        matches!(close, b'.' | b')')
-    };
-    let after = bytes.get(open + body + 1);
-    (ok && after.is_none_or(|b| b.is_ascii_whitespace())).then_some(open + body + 1)
+    let after = open + body;
+    let close = bytes.get(after);
+    let closed = match close {
+        Some(b')') => Some(after + 1),
+        Some(b'.') if open == 0 => Some(after + 1),
+        // "4.1 Keep a register": a dotted number needs no full stop after it.
+        Some(b' ' | b'\t') if open == 0 && rest[..body].contains('.') => Some(after),
+        _ => None,
+    }?;
+    if open == 1 && close != Some(&b')') {
+        return None;
+    }
+    bytes
+        .get(closed)
+        .is_none_or(u8::is_ascii_whitespace)
+        .then_some(closed)
 }
 
 /// An action cell as separate actions when it is a numbered (or bulleted) list of two
@@ -1190,7 +1346,7 @@ mod tests {
     fn numbered_lines_in_one_cell_are_separate_actions() {
         let p = plan(
             "Ref,Action,Lead officer,Timescale\n\
-             1,\"1. Audit files\n2. Train staff\n3. Report back\",\"KS\nPN\nAJ\",\"Oct 03\nDec 03\",\n",
+             1,\"1. Audit files\n2. Train staff\n3. Report back\",\"KS\nPN\nAJ\",\"Oct 03\nDec 03\"\n",
         );
         assert_eq!(p.actions.len(), 3);
         assert_eq!(p.actions[1].text, "2. Train staff");
@@ -1248,6 +1404,16 @@ mod tests {
         assert_eq!(id_from("a)"), "a");
         assert_eq!(numbered_pieces("Just one thing"), ["Just one thing"]);
         assert_eq!(numbered_pieces("a) one\nb) two"), ["a) one", "b) two"]);
+        assert_eq!(numbered_pieces("i) one\nii) two\niii) three").len(), 3);
+        assert_eq!(
+            numbered_pieces("4.1 Keep a register\n4.2 Audit it"),
+            ["4.1 Keep a register", "4.2 Audit it"]
+        );
+        assert_eq!(numbered_pieces("(1) one\n(2) two").len(), 2);
+        assert_eq!(
+            numbered_pieces("2024 was a year\n2025 too"),
+            ["2024 was a year\n2025 too"]
+        );
         assert_eq!(
             numbered_pieces("In the:\n• one\n• two"),
             ["In the:\n• one\n• two"]

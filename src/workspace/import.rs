@@ -96,7 +96,11 @@ fn imported_array(cells: &[ImportedCell]) -> Item {
 /// The cells kept on an item, with its status as printed when that was not understood.
 fn kept(cells: &[ImportedCell], state: &PlannedState) -> Vec<ImportedCell> {
     let mut out = cells.to_vec();
-    if state.status.is_none() && !state.status_printed.is_empty() {
+    // A status word not understood, or one meaning "not started" (no change is recorded
+    // for it, so the word would be nowhere else), is kept as printed.
+    let unrecorded = matches!(state.status, None | Some(Status::NotStarted))
+        && Status::parse(&state.status_printed).is_none();
+    if unrecorded && !state.status_printed.is_empty() {
         out.insert(
             0,
             ImportedCell {
