@@ -150,7 +150,10 @@ fn responses_to_recommendations_are_recorded_and_filterable() {
     assert_eq!(awaiting.lines().count(), 1 + 16, "{awaiting}");
     let history = ok(run(ws.path(), &["history", "oxfordshire-2005/2.7"]));
     assert!(
-        history.contains("clerk response: rejected: caseloads need unit managers"),
+        history.contains(&format!(
+            "{} response: rejected: caseloads need unit managers",
+            shown_as("clerk")
+        )),
         "{history}"
     );
 }
@@ -170,7 +173,7 @@ fn notes_are_dated_and_signed() {
     let history = ok(run(ws.path(), &["history", "3.3a", "--format", "json"]));
     let entries: Vec<serde_json::Value> = serde_json::from_str(&history).expect("JSON");
     assert_eq!(entries.len(), 1);
-    assert_eq!(entries[0]["by"], "clerk");
+    assert_eq!(entries[0]["by"], shown_as("clerk").as_str());
     assert_eq!(entries[0]["change"], "note");
     assert!(
         entries[0]["at"]

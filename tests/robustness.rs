@@ -114,7 +114,13 @@ fn two_clerks_changing_one_action_both_appear_in_its_history_and_the_later_wins(
     let item = &t["items"]["leicester-2003/2.2a"];
     let history = item["history"].as_array().expect("history");
     assert_eq!(history.len(), 2);
-    let by: Vec<&str> = history.iter().filter_map(|h| h["by"].as_str()).collect();
+    // Recorded under the login name, with $USER as given beside it.
+    let login = scrutineer::workspace::login_name();
+    assert!(history.iter().all(|h| h["by"].as_str() == Some(&login)));
+    let by: Vec<&str> = history
+        .iter()
+        .filter_map(|h| h["by_as_given"].as_str())
+        .collect();
     assert!(
         by.contains(&"clerk-on-track") && by.contains(&"clerk-at-risk"),
         "{by:?}"
@@ -364,7 +370,9 @@ fn duplicate_ids_are_errors_and_the_first_is_kept() {
     write_report(ws.path(), "zz-copy.toml", GOOD.as_bytes());
     let (_, out, _) = check_and_reports(ws.path());
     assert!(
-        out.contains("report id `extra` is already used by reports/extra.toml"),
+        out.contains(
+            "report id `extra` is also the id of reports/extra.toml, which is the one loaded"
+        ),
         "{out}"
     );
 }

@@ -244,7 +244,11 @@ fn the_workbook_has_the_lines_and_locks_all_but_the_officers_columns() {
         .collect();
     let about = about.join("\n");
     assert!(
-        about.contains("all owners") && about.contains("clerk"),
+        about.contains("all owners")
+            && about.contains(&format!(
+                "Exported by\n{}",
+                scrutineer::workspace::login_name()
+            )),
         "{about}"
     );
     assert!(about.contains("import-updates"), "{about}");
@@ -357,8 +361,10 @@ fn a_status_a_note_and_a_revision_apply_and_show_in_the_history() {
     );
     let history = ok(run(ws.path(), &["history", "leicester-2003/2.4a"]));
     assert!(
-        history
-            .contains("clerk status not-started -> at-risk: from officer update tracker-KS.xlsx"),
+        history.contains(&format!(
+            "{} status not-started -> at-risk: from officer update tracker-KS.xlsx",
+            shown_as("clerk")
+        )),
         "{history}"
     );
     let history = ok(run(ws.path(), &["history", "leicester-2003/3.3a"]));
@@ -499,7 +505,10 @@ fn an_item_changed_after_the_export_is_a_conflict_and_not_applied() {
         "{text}"
     );
     assert!(
-        text.contains("clerk status not-started -> off-track: budget cut"),
+        text.contains(&format!(
+            "{} status not-started -> off-track: budget cut",
+            shown_as("clerk")
+        )),
         "{text}"
     );
     let items = list_json(ws.path(), &["--report", "leicester-2003"]);

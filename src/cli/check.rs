@@ -13,7 +13,21 @@ pub fn run(args: &Args) -> Outcome {
     if let Err(e) = crate::workspace::import::vocabulary(&dir) {
         errors.push(e);
     }
-    let warnings: Vec<String> = ws.warnings().map(|d| d.to_string()).collect();
+    let mut warnings: Vec<String> = ws.warnings().map(|d| d.to_string()).collect();
+    // Temporary files interrupted saves left behind (the next save removes them).
+    for (path, bytes) in crate::workspace::store::stale_temporary_files(&dir) {
+        let name = path.strip_prefix(&dir).unwrap_or(&path);
+        warnings.push(
+            crate::workspace::Diagnostic::warning(
+                &name.display().to_string(),
+                None,
+                format!(
+                    "a temporary file left by an interrupted save ({bytes} bytes); the next change removes it, or delete it"
+                ),
+            )
+            .to_string(),
+        );
+    }
     for d in errors.iter().chain(&warnings) {
         outln!("{}", sanitize(d, false));
     }

@@ -51,6 +51,9 @@ struct ResponseRecord {
 struct ChangeRecord {
     at: Datetime,
     by: String,
+    /// The name the environment gave (`$USER`), where it differs from `by`.
+    #[serde(default)]
+    by_as_given: Option<String>,
     change: String,
     #[serde(default)]
     from: String,
@@ -293,9 +296,16 @@ fn history(
             ));
             continue;
         };
+        // The name the environment gave is shown beside the login name, never instead.
+        let by = match c.by_as_given.as_deref().map(str::trim) {
+            Some(given) if !given.is_empty() && given != c.by => {
+                format!("{} (as given: {given})", c.by)
+            }
+            _ => c.by.clone(),
+        };
         history.push(Change {
             at: when,
-            by: c.by.clone(),
+            by,
             kind,
             from: c.from.clone(),
             to: c.to.clone(),
@@ -303,6 +313,54 @@ fn history(
         });
     }
     history
+}
+
+/// Who a change is recorded as: the login name (from the operating system), and the
+/// name the environment gave (`$USER`) when it says someone else. On a shared server
+/// the history is the audit trail, and anyone can set `$USER`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub as_given: Option<String>,
+}
+
+impl Author {
+    /// The name the environment gave, when there is one and it is not the login name.
+    fn differing(&self) -> Option<&str> {
+        self.as_given
+            .as_deref()
+            .filter(|g| !g.trim().is_empty() && *g != self.name)
+    }
+}
+
+impl From<&str> for Author {
+    fn from(name: &str) -> Author {
+        Author {
+            name: name.to_string(),
+            as_given: None,
+        }
+    }
+}
+
+impl From<&String> for Author {
+    fn from(name: &String) -> Author {
+        Author::from(name.as_str())
+    }
+}
+
+impl From<String> for Author {
+    fn from(name: String) -> Author {
+        Author {
+            name,
+            as_given: None,
+        }
+    }
+}
+
+impl From<&Author> for Author {
+    fn from(author: &Author) -> Author {
+        author.clone()
+    }
 }
 
 /// One change a person asks for.
@@ -323,13 +381,30 @@ pub enum Edit {
     ResponseDue(Date),
     /// Withdraw the date a response is due (undoing a first one); the note says why.
     ClearResponseDue,
+    /// Changes nothing, and refuses the whole save unless the item (or recommendation)
+    /// is still as expected: an undo sends one before its inverse, so it never undoes
+    /// over another clerk's later change.
+    Expect(Expected),
+}
+
+/// What a field of an item (or recommendation) is expected to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expected {
+    Ready(Option<ReadyFor>),
+    Status(Status),
+    Deadline(Option<Date>),
+    Response(ResponseKind),
+    ResponseDue(Option<Date>),
 }
 
 impl Edit {
     /// The section of tracking.toml the edit belongs to.
     fn section(&self) -> &'static str {
         match self {
-            Edit::Respond(_) | Edit::ResponseDue(_) | Edit::ClearResponseDue => "recommendations",
+            Edit::Respond(_)
+            | Edit::ResponseDue(_)
+            | Edit::ClearResponseDue
+            | Edit::Expect(Expected::Response(_) | Expected::ResponseDue(_)) => "recommendations",
             _ => "items",
         }
     }
@@ -378,10 +453,87 @@ pub type Edited = (Option<String>, Vec<Applied>);
 /// one item took 1.5 s and 750 MB. When the lines of an item cannot be told apart
 /// without parsing everything (see `pieces::tables`), or the file is small, it is edited
 /// whole. Nothing is returned that does not read back.
+///
+/// The file keeps its line ends (CRLF, or LF) and its byte-order mark, if it has one:
+/// the text is edited with LF line ends and no mark, and given them back after.
 pub fn edit_text(
     text: &str,
     edits: &[ItemEdit],
-    who: &str,
+    who: impl Into<Author>,
+    now: Timestamp,
+) -> Result<Edited, EditError> {
+    let who = who.into();
+    let style = Style::of(text);
+    if style == Style::default() {
+        return edit_plain(text, edits, &who, now);
+    }
+    let plain = style.strip(text);
+    // The file as it was read (and found readable) is the same file without its
+    // mark and carriage returns.
+    if text.len() > PIECE_BYTES && Fingerprint::of(text).known() {
+        Fingerprint::of(&plain).remember();
+    }
+    let (new, applied) = edit_plain(&plain, edits, &who, now)?;
+    let new = new.map(|new| {
+        let new = style.restore(&new);
+        if new.len() > PIECE_BYTES {
+            Fingerprint::of(&new).remember();
+        }
+        new
+    });
+    Ok((new, applied))
+}
+
+/// How a tracking file ends its lines, and whether it starts with a byte-order mark:
+/// what a save keeps. toml_edit writes LF without a mark whatever it read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Style {
+    mark: bool,
+    crlf: bool,
+}
+
+impl Style {
+    const MARK: char = '\u{feff}';
+
+    /// The file's style: CRLF when most of its line ends are (a file of mixed line
+    /// ends is written with the kind it has most of).
+    fn of(text: &str) -> Style {
+        let crlf = memchr::memmem::find_iter(text.as_bytes(), b"\r\n").count();
+        let lf = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        Style {
+            mark: text.starts_with(Style::MARK),
+            crlf: crlf > 0 && crlf * 2 >= lf,
+        }
+    }
+
+    fn strip(self, text: &str) -> String {
+        let text = text.strip_prefix(Style::MARK).unwrap_or(text);
+        if self.crlf {
+            text.replace("\r\n", "\n")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn restore(self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
+        if self.mark {
+            out.push(Style::MARK);
+        }
+        if self.crlf {
+            out.push_str(&text.replace("\r\n", "\n").replace('\n', "\r\n"));
+        } else {
+            out.push_str(text);
+        }
+        out
+    }
+}
+
+/// `edit_text` on a text with LF line ends and no byte-order mark.
+fn edit_plain(
+    text: &str,
+    edits: &[ItemEdit],
+    who: &Author,
     now: Timestamp,
 ) -> Result<Edited, EditError> {
     if text.len() > PIECE_BYTES
@@ -403,7 +555,7 @@ fn corrupt(e: &toml_edit::TomlError, text: &str, base: usize) -> EditError {
 fn edit_whole(
     text: &str,
     edits: &[ItemEdit],
-    who: &str,
+    who: &Author,
     now: Timestamp,
 ) -> Result<Edited, EditError> {
     let mut doc: DocumentMut = text.parse().map_err(|e| corrupt(&e, text, 0))?;
@@ -422,7 +574,7 @@ fn edit_whole(
 fn edit_in_place(
     text: &str,
     edits: &[ItemEdit],
-    who: &str,
+    who: &Author,
     now: Timestamp,
 ) -> Result<Option<Edited>, EditError> {
     let Some(tables) = pieces::tables(text) else {
@@ -497,12 +649,20 @@ fn readable(text: &str) -> Result<(), EditError> {
 }
 
 /// Applies edits to the document. Only the edited items' lines change.
+///
+/// A change is stamped `now`, or at the latest time already in the item's history if
+/// that is later (a clock set back, or `--today` before the last change): the history
+/// read in the order of its times is then the order the changes were made in, and its
+/// last entry says what the item is now.
 pub fn apply(
     doc: &mut DocumentMut,
     edits: &[ItemEdit],
-    who: &str,
+    who: impl Into<Author>,
     now: Timestamp,
 ) -> Result<Vec<Applied>, String> {
+    let who = who.into();
+    // Times are written to the second.
+    let now = Timestamp::from_second(now.as_second()).unwrap_or(now);
     // A file of comments only keeps them as its "trailing" text, which would follow
     // everything added; as a header they stay above it.
     if doc.get("items").is_none() && doc.get("recommendations").is_none() {
@@ -625,6 +785,19 @@ pub fn apply(
                 table.remove("response_due");
                 (ChangeKind::ResponseDue, b.to_string(), String::new())
             }),
+            Edit::Expect(expected) => {
+                let still = match expected {
+                    Expected::Ready(r) => before_ready == *r,
+                    Expected::Status(st) => before_status == *st,
+                    Expected::Deadline(d) => before_deadline == *d,
+                    Expected::Response(r) => before_response == *r,
+                    Expected::ResponseDue(d) => before_due == *d,
+                };
+                if !still {
+                    return Err(changed_since(&e.item, table));
+                }
+                None
+            }
         };
         if let Some((kind, from, to)) = &change {
             let history = table
@@ -637,7 +810,8 @@ pub fn apply(
                         e.item
                     )
                 })?;
-            history.push(history_entry(*kind, from, to, &e.note, who, now));
+            let at = latest(history).map_or(now, |last| last.max(now));
+            history.push(history_entry(*kind, from, to, &e.note, &who, at));
         }
         done.push(Applied {
             item: e.item.clone(),
@@ -650,6 +824,36 @@ pub fn apply(
         });
     }
     Ok(done)
+}
+
+/// Why an expectation failed: the latest change to the item, by whom and when.
+fn changed_since(item: &str, table: &Table) -> String {
+    let last = table
+        .get("history")
+        .and_then(Item::as_array_of_tables)
+        .and_then(|h| h.iter().last());
+    let field = |t: &Table, k: &str| {
+        t.get(k)
+            .and_then(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .or_else(|| v.as_datetime().map(|d| d.to_string()))
+            })
+            .unwrap_or_default()
+    };
+    match last {
+        Some(t) => format!(
+            "{item} has been changed since by {} at {} ({} {} -> {}): nothing was undone",
+            field(t, "by"),
+            field(t, "at"),
+            field(t, "change"),
+            field(t, "from"),
+            field(t, "to")
+        ),
+        None => {
+            format!("{item} has been changed since (by hand, with no history): nothing was undone")
+        }
+    }
 }
 
 fn date_value(d: Date) -> Item {
@@ -666,21 +870,38 @@ fn ready_value(r: ReadyFor) -> Item {
     }
 }
 
+/// The latest time in a history, as written (to the second, or finer when written so
+/// by hand).
+fn latest(history: &ArrayOfTables) -> Option<Timestamp> {
+    history
+        .iter()
+        .filter_map(|entry| entry.get("at")?.as_datetime()?.to_string().parse().ok())
+        .max()
+}
+
 fn history_entry(
     kind: ChangeKind,
     from: &str,
     to: &str,
     note: &str,
-    who: &str,
-    now: Timestamp,
+    who: &Author,
+    at: Timestamp,
 ) -> Table {
     let mut t = Table::new();
-    let stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    // To the second, unless the time is that of an entry written finer by hand.
+    let stamp = if at.subsec_nanosecond() == 0 {
+        at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    } else {
+        at.to_string()
+    };
     match stamp.parse::<toml_edit::Datetime>() {
         Ok(dt) => t.insert("at", value(dt)),
         Err(_) => t.insert("at", value(stamp)),
     };
-    t.insert("by", value(who));
+    t.insert("by", value(who.name.as_str()));
+    if let Some(given) = who.differing() {
+        t.insert("by_as_given", value(given));
+    }
     t.insert("change", value(kind.as_str()));
     if !from.is_empty() {
         t.insert("from", value(from));
@@ -971,7 +1192,7 @@ note = \"\"\"
     /// Edits `text` item by item and whole, and checks both give the same text.
     fn same_both_ways(text: &str, edits: &[ItemEdit]) -> Edited {
         let by_item = edit_text(text, edits, "clerk", now()).expect("edits in place");
-        let whole = edit_whole(text, edits, "clerk", now()).expect("edits whole");
+        let whole = edit_whole(text, edits, &"clerk".into(), now()).expect("edits whole");
         assert_eq!(by_item.1, whole.1);
         assert_eq!(by_item.0, whole.0);
         by_item
@@ -1045,7 +1266,7 @@ note = \"\"\"
             edit("r/2000", Edit::Mark(ReadyFor::Next)),
         ];
         let (by_item, done) = edit_text(&text, &edits, "clerk", now()).expect("in place");
-        let (whole, whole_done) = edit_whole(&text, &edits, "clerk", now()).expect("whole");
+        let (whole, whole_done) = edit_whole(&text, &edits, &"clerk".into(), now()).expect("whole");
         assert_eq!(done, whole_done);
         let read = |t: Option<String>| {
             let state = load(t.expect("changed"), PIECE_BYTES, &mut Vec::new()).expect("reads");
@@ -1119,6 +1340,108 @@ note = \"\"\"
         assert!(!Fingerprint::of(&broken).known());
     }
 
+    #[test]
+    fn a_mark_and_crlf_line_ends_are_kept_whole_and_item_by_item() {
+        let windows = |t: &str| format!("\u{feff}{}", t.replace('\n', "\r\n"));
+        for text in [windows(HEADER), windows(&big(2000))] {
+            let edits = [
+                edit("r/5", Edit::Mark(ReadyFor::Next)),
+                edit("r/new", Edit::SetStatus(Status::AtRisk)),
+            ];
+            let (new, _) = edit_text(&text, &edits, "clerk", now()).expect("edits");
+            let new = new.expect("changed");
+            assert!(new.starts_with(&text[..text.len().min(1000)]));
+            assert_eq!(new.matches('\u{feff}').count(), 1);
+            assert!(new.starts_with('\u{feff}'));
+            assert_eq!(new.matches('\n').count(), new.matches("\r\n").count());
+            assert!(new.contains("[items.\"r/new\"]\r\nstatus = \"at-risk\"\r\n"));
+            let state = load(new, PIECE_BYTES, &mut Vec::new()).expect("reads");
+            assert_eq!(state.items["r/5"].ready_for, Some(ReadyFor::Next));
+        }
+        // Mostly LF: written LF throughout (the line ends it has most of).
+        let text = format!("{HEADER}# one odd line\r\n");
+        let (new, _) =
+            edit_text(&text, &[edit("r/1", Edit::Unmark)], "clerk", now()).expect("edits");
+        assert!(new.is_none());
+        let (new, _) = edit_text(
+            &text,
+            &[edit("r/1", Edit::Mark(ReadyFor::Next))],
+            "clerk",
+            now(),
+        )
+        .expect("edits");
+        let new = new.expect("changed");
+        assert!(!new.contains('\r'), "{new:?}");
+    }
+
+    #[test]
+    fn a_change_is_never_stamped_before_the_last_one_of_its_item() {
+        let mut doc = DocumentMut::new();
+        let later: Timestamp = "2026-11-23T08:00:00Z".parse().expect("time");
+        apply(&mut doc, &[edit("r/1", Edit::Note)], "a", later).expect("note");
+        apply(
+            &mut doc,
+            &[edit("r/1", Edit::SetStatus(Status::AtRisk))],
+            "a",
+            now(),
+        )
+        .expect("status");
+        // Another item's history does not hold this one back.
+        apply(
+            &mut doc,
+            &[edit("r/2", Edit::SetStatus(Status::AtRisk))],
+            "a",
+            now(),
+        )
+        .expect("status");
+        let text = doc.to_string();
+        assert_eq!(
+            text.matches("at = 2026-11-23T08:00:00Z").count(),
+            2,
+            "{text}"
+        );
+        assert_eq!(
+            text.matches("at = 2026-11-22T10:15:00Z").count(),
+            1,
+            "{text}"
+        );
+        // Written to the second, even from a clock that is finer.
+        let mut doc = DocumentMut::new();
+        let fine: Timestamp = "2026-11-22T10:15:00.75Z".parse().expect("time");
+        apply(&mut doc, &[edit("r/1", Edit::Note)], "a", fine).expect("note");
+        assert!(doc.to_string().contains("at = 2026-11-22T10:15:00Z\n"));
+    }
+
+    #[test]
+    fn the_name_as_given_is_kept_beside_the_login_name() {
+        let mut doc = DocumentMut::new();
+        let who = Author {
+            name: "jclerk".into(),
+            as_given: Some("mallory".into()),
+        };
+        apply(&mut doc, &[edit("r/1", Edit::Note)], &who, now()).expect("note");
+        let same = Author {
+            name: "jclerk".into(),
+            as_given: Some("jclerk".into()),
+        };
+        apply(&mut doc, &[edit("r/1", Edit::Note)], same, now()).expect("note");
+        let text = doc.to_string();
+        assert!(
+            text.contains("by = \"jclerk\"\nby_as_given = \"mallory\"\nchange"),
+            "{text}"
+        );
+        assert_eq!(text.matches("by_as_given").count(), 1, "{text}");
+        let mut out = Vec::new();
+        let state = load(text, PIECE_BYTES, &mut out).expect("reads");
+        assert!(out.is_empty(), "{out:?}");
+        let by: Vec<&str> = state.items["r/1"]
+            .history
+            .iter()
+            .map(|c| c.by.as_str())
+            .collect();
+        assert_eq!(by, ["jclerk (as given: mallory)", "jclerk"]);
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 16, ..Default::default() })]
 
@@ -1147,7 +1470,7 @@ note = \"\"\"
                 })
                 .collect();
             let (by_item, done) = edit_text(&text, &edits, "clerk", now()).expect("in place");
-            let (whole, whole_done) = edit_whole(&text, &edits, "clerk", now()).expect("whole");
+            let (whole, whole_done) = edit_whole(&text, &edits, &"clerk".into(), now()).expect("whole");
             proptest::prop_assert!(done == whole_done, "{done:?} {whole_done:?}");
             // New tables go at the end of the file, or of their section when it is edited
             // whole: the same tracking either way, and the same text when every edit is to

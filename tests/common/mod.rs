@@ -72,3 +72,25 @@ pub fn ids(items: &[serde_json::Value]) -> Vec<String> {
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).expect("read file")
 }
+
+/// How a change made with `$USER` set to `user` names its maker when shown: the login
+/// name (from the system, whatever `$USER` says), and `user` as given where it differs.
+pub fn shown_as(user: &str) -> String {
+    let login = scrutineer::workspace::login_name();
+    if login == user {
+        login
+    } else {
+        format!("{login} (as given: {user})")
+    }
+}
+
+/// The lines of a history entry in tracking.toml that say who made a change with
+/// `$USER` set to `user`.
+pub fn recorded_as(user: &str) -> String {
+    let login = scrutineer::workspace::login_name();
+    if login == user {
+        format!("by = \"{login}\"\n")
+    } else {
+        format!("by = \"{login}\"\nby_as_given = \"{user}\"\n")
+    }
+}
