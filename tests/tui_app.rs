@@ -423,3 +423,48 @@ fn ctrl_c_quits_from_anywhere_even_while_typing() {
         assert!(app.should_quit(), "{keys}");
     }
 }
+
+#[test]
+fn undo_never_overwrites_another_clerks_later_change() {
+    for (other, still) in [
+        (Edit::Unmark, None),
+        (
+            Edit::Mark(ReadyFor::Meeting(jiff::civil::date(2003, 12, 10))),
+            Some(ReadyFor::Meeting(jiff::civil::date(2003, 12, 10))),
+        ),
+    ] {
+        let dir = workspace();
+        let mut app = app_in(dir.path(), Theme::colour());
+        // Clerk A marks 2.4b.
+        press(&mut app, "2ofitzg<enter>m");
+        assert_eq!(
+            item(&app, "leicester-2003/2.4b").tracking.ready_for,
+            Some(ReadyFor::Next)
+        );
+        // Clerk B, another process, changes the same item's readiness.
+        let edit = ItemEdit {
+            item: "leicester-2003/2.4b".to_string(),
+            edit: other,
+            note: String::new(),
+        };
+        workspace::save(dir.path(), &[edit], "clerkb", jiff::Timestamp::now()).expect("saves");
+        let before = tracking(dir.path());
+        // A presses undo: B's change stays, and A is told who changed it.
+        press(&mut app, "u");
+        assert_eq!(
+            tracking(dir.path()),
+            before,
+            "the undo wrote over clerk B's change"
+        );
+        let said = message(&app);
+        assert!(said.contains("changed since by clerkb"), "{said}");
+        assert!(!said.starts_with("undone"), "{said}");
+        app.update(Action::DiskChanged);
+        assert_eq!(item(&app, "leicester-2003/2.4b").tracking.ready_for, still);
+    }
+    // With no one else's change in between, the undo still undoes.
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2ofitzg<enter>mu");
+    assert!(message(&app).starts_with("undone"), "{}", message(&app));
+}

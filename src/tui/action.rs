@@ -88,6 +88,8 @@ pub enum Action {
 
     /// A key typed into a text input.
     Input(InputRequest),
+    /// Hand the terminal back to the shell and stop (Ctrl-Z); `fg` brings it back.
+    Suspend,
     /// The workspace's files changed on disk.
     DiskChanged,
     /// The terminal changed size (the next frame redraws everything).
@@ -136,7 +138,10 @@ impl Action {
             Action::Respond => "respond",
             Action::Revise => "revise",
             Action::Undo => "undo",
-            Action::Input(_) | Action::DiskChanged | Action::Resize => return None,
+            // Ctrl-Z, as in every terminal program: not rebound.
+            Action::Input(_) | Action::Suspend | Action::DiskChanged | Action::Resize => {
+                return None;
+            }
         })
     }
 

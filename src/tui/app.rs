@@ -9,6 +9,7 @@ mod finding;
 mod lists;
 mod owners;
 mod popups;
+pub mod saving;
 mod scoring;
 mod triage;
 
@@ -43,6 +44,8 @@ pub struct Message {
 pub struct Undo {
     pub item: String,
     pub edit: Edit,
+    /// What the item is after the change; the undo is refused if it no longer is.
+    pub expect: Option<crate::workspace::Expected>,
     pub note: String,
     pub what: String,
 }
@@ -124,6 +127,10 @@ pub struct App {
     stamp: watch::Stamp,
     /// Sorting a large search by score, off the input thread.
     pub scoring: scoring::Scoring,
+    /// Changes being saved, off the input thread, and those queued behind them.
+    pub saving: saving::Saving,
+    /// Set by the suspend key: the event loop hands the terminal back to the shell.
+    suspend: bool,
     /// How many times the files have been read again: a change on disk that leaves
     /// this as it was (our own save, seen by the watcher) needs no new frame.
     pub reloads: u64,
@@ -168,6 +175,8 @@ impl App {
             height: 24,
             stamp,
             scoring: scoring::Scoring::default(),
+            saving: saving::Saving::default(),
+            suspend: false,
             reloads: 0,
         };
         app.report_load_errors();
@@ -191,6 +200,12 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// The suspend key was pressed: the event loop hands the terminal back to the
+    /// shell and stops until `fg`.
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
     }
 
     pub fn corpus(&self) -> Corpus<'_> {
@@ -257,6 +272,17 @@ impl App {
             return;
         }
         self.message = None;
+        // Esc gives up a save waiting for another clerk's lock, in every view (the
+        // status line says so while it waits); in a popup or a search it first closes
+        // that, as it always does.
+        if key.code == KeyCode::Esc
+            && key.modifiers.is_empty()
+            && self.saving.waiting()
+            && self.popup.is_none()
+            && self.searching.is_none()
+        {
+            return self.cancel_save();
+        }
         let contexts = self.contexts();
         match self.keymap.action(&contexts, Key::of(&key)) {
             Some(action) => self.update(action),
@@ -301,7 +327,10 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         if action == Action::Quit {
-            self.quit = true;
+            return self.quit_when_saved();
+        }
+        if action == Action::Suspend {
+            self.suspend = true;
             return;
         }
         if action.changes_data()
@@ -334,7 +363,8 @@ impl App {
 
     fn update_main(&mut self, action: Action) {
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.quit_when_saved(),
+            Action::Suspend => self.suspend = true,
             Action::Help => {
                 self.popup = Some(Popup::Help {
                     scroll: Default::default(),

@@ -3,10 +3,8 @@
 //! shell had it, the editor runs on it with the note in a temporary file, and then the
 //! workbench takes the terminal again and redraws all of it.
 
-use super::Backend;
 use super::app::{EditorNote, EditorOutcome};
-use crossterm::terminal::{self, EndSynchronizedUpdate};
-use crossterm::{cursor, execute};
+use super::terminal::{Backend, hand_back, take_back};
 use ratatui::Terminal;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -93,8 +91,8 @@ pub fn write_note(
         }
     };
     gate.pause();
-    let outcome = suspend(terminal).map(|()| run(&note.command, &file.path));
-    let resumed = resume(terminal);
+    let outcome = hand_back(terminal).map(|()| run(&note.command, &file.path));
+    let resumed = take_back(terminal);
     gate.resume();
     resumed?;
     Ok(match outcome {
@@ -110,36 +108,6 @@ pub fn write_note(
         Ok(Err(e)) => EditorOutcome::CannotStart(e.to_string()),
         Err(e) => EditorOutcome::Failed(format!("cannot hand over the terminal: {e}")),
     })
-}
-
-/// The terminal as the shell had it: main screen, cursor shown, raw mode off.
-fn suspend(terminal: &mut Terminal<Backend>) -> std::io::Result<()> {
-    terminal.backend_mut().flush()?;
-    execute!(
-        std::io::stdout(),
-        EndSynchronizedUpdate,
-        terminal::LeaveAlternateScreen,
-        cursor::Show
-    )?;
-    terminal::disable_raw_mode()
-}
-
-/// The workbench's terminal again, every cell drawn afresh at the next frame. (Not
-/// `Terminal::clear`, which asks the terminal where its cursor is: a round trip over a
-/// slow link, and no answer at all from some terminals.)
-fn resume(terminal: &mut Terminal<Backend>) -> std::io::Result<()> {
-    terminal::enable_raw_mode()?;
-    execute!(
-        std::io::stdout(),
-        terminal::EnterAlternateScreen,
-        terminal::Clear(terminal::ClearType::All),
-        cursor::Hide
-    )?;
-    terminal.hide_cursor()?;
-    // After a frame the buffer to draw into is blank; swapping blanks the one the next
-    // frame is compared with too, so every cell is sent again.
-    terminal.swap_buffers();
-    Ok(())
 }
 
 /// The editor command as the shell reads it (so "code --wait" or "vim -u NONE" work),

@@ -1,18 +1,22 @@
 //! The terminal workbench: a thin shell over the same core as the command line.
-//! This module owns the terminal: raw mode and the alternate screen (always restored,
-//! on quit, on error and on panic; handed to the clerk's editor and taken back) and
-//! the event loop, which blocks until a key, a resize or a change on disk arrives and
-//! draws only when something changed.
+//! This module owns the event loop, which blocks until a key, a resize, a change on
+//! disk, a worker's result or a signal arrives and draws only when something changed;
+//! `terminal` owns the terminal itself (always given back: on quit, on error, on
+//! panic, on a signal that ends the program; handed to the clerk's editor, or to the
+//! shell on Ctrl-Z, and taken back).
 
 pub mod action;
 pub mod app;
 mod editor;
 pub mod keymap;
+mod signals;
+mod terminal;
 pub mod theme;
 pub mod views;
 pub mod widgets;
 
 pub use app::App;
+pub use terminal::terminal_problem;
 pub use theme::Theme;
 pub use views::draw;
 
@@ -20,39 +24,14 @@ use crate::workspace::{Workspace, watch};
 use action::Action;
 use crossterm::event::{Event, KeyEventKind};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use crossterm::{cursor, execute, queue, terminal};
+use crossterm::{execute, queue};
 use jiff::civil::Date;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
-
-type Backend = CrosstermBackend<BufWriter<Screen>>;
-
-/// Set once the terminal has been restored: from then on, nothing more is drawn.
-static RESTORED: AtomicBool = AtomicBool::new(false);
-
-/// Standard output for frames, which goes quiet once the terminal is restored, so a
-/// half-written frame left in the buffer by a panic never reaches the shell's screen.
-struct Screen;
-
-impl Write for Screen {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if RESTORED.load(Ordering::SeqCst) {
-            return Ok(buf.len());
-        }
-        std::io::stdout().write(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if RESTORED.load(Ordering::SeqCst) {
-            return Ok(());
-        }
-        std::io::stdout().flush()
-    }
-}
+use std::time::{Duration, Instant};
+use terminal::{Backend, enter, install_panic_hook, restore};
 
 /// What wakes the event loop.
 #[derive(Debug, Clone)]
@@ -60,9 +39,25 @@ enum Wake {
     Terminal(Event),
     TerminalGone(String),
     DiskChanged,
-    /// Scores for a large search are ready.
-    Scored,
+    /// A worker has something: scores for a large search, or a save waiting or done.
+    Work,
+    /// A signal from outside: one that ends the program, or SIGCONT.
+    Signal(i32),
 }
+
+/// Why the event loop ended.
+enum Ending {
+    Quit,
+    Signal(i32),
+}
+
+/// How long a program ended by a signal waits for a save that is writing (one waiting
+/// for the lock is given up at once).
+const LAST_WRITE: Duration = Duration::from_secs(10);
+
+/// A SIGCONT this soon after the workbench took the screen back itself (Ctrl-Z, then
+/// `fg`) is that same continuation: no second full redraw.
+const SAME_CONTINUE: Duration = Duration::from_secs(1);
 
 /// Opens the workbench on the workspace in `dir` until the user quits.
 pub fn run(dir: PathBuf, today: Date, read_only: Option<String>) -> anyhow::Result<()> {
@@ -73,8 +68,9 @@ pub fn run(dir: PathBuf, today: Date, read_only: Option<String>) -> anyhow::Resu
 /// flags does not load it twice).
 pub fn run_loaded(ws: Workspace, today: Date, read_only: Option<String>) -> anyhow::Result<()> {
     install_panic_hook();
+    let signals = signals::listen();
     let terminal = enter()?;
-    run_in(terminal, ws, today, read_only)
+    run_in(terminal, signals, ws, today, read_only)
 }
 
 /// Opens the terminal and shows that the workspace is loading before `load` runs, so
@@ -84,6 +80,7 @@ pub fn run_loading<E>(
     load: impl FnOnce() -> Result<(Workspace, Date, Option<String>), E>,
 ) -> Result<anyhow::Result<()>, E> {
     install_panic_hook();
+    let signals = signals::listen();
     let mut terminal = match enter() {
         Ok(t) => t,
         Err(e) => return Ok(Err(e)),
@@ -93,7 +90,7 @@ pub fn run_loading<E>(
         return Ok(Err(e));
     }
     match load() {
-        Ok((ws, today, read_only)) => Ok(run_in(terminal, ws, today, read_only)),
+        Ok((ws, today, read_only)) => Ok(run_in(terminal, signals, ws, today, read_only)),
         Err(e) => {
             let _ = terminal.backend_mut().flush();
             restore();
@@ -110,10 +107,11 @@ fn show_loading(terminal: &mut Terminal<Backend>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The workbench on an open terminal, until the clerk quits; the terminal is put back
-/// whatever happens.
+/// The workbench on an open terminal, until the clerk quits or a signal ends it; the
+/// terminal is put back whatever happens.
 fn run_in(
     mut terminal: Terminal<Backend>,
+    signals: Option<signals::Listener>,
     ws: Workspace,
     today: Date,
     read_only: Option<String>,
@@ -124,10 +122,13 @@ fn run_in(
     app.set_keymap(keymap, &problems);
 
     let (tx, rx) = mpsc::channel();
-    let scored = tx.clone();
+    let worker = tx.clone();
     app.set_waker(Arc::new(move || {
-        let _ = scored.send(Wake::Scored);
+        let _ = worker.send(Wake::Work);
     }));
+    let signalled = tx.clone();
+    let signals =
+        signals.map(|s| signals::forward(s, move |sig| signalled.send(Wake::Signal(sig)).is_ok()));
     // Without a watcher the workbench still works; it just will not see others' changes.
     let watcher = watch::watch(&dir, tx.clone(), Wake::DiskChanged);
     if let Err(e) = &watcher {
@@ -155,14 +156,22 @@ fn run_in(
     });
 
     let outcome = event_loop(&mut terminal, &mut app, &rx, &gate);
+    // A save waiting for the lock is given up; one writing is let finish.
+    app.abandon_saves(LAST_WRITE);
     let _ = terminal.backend_mut().flush();
     restore();
     drop(watcher);
+    if let Some(signals) = signals {
+        signals.close();
+    }
+    if let Ok(Ending::Signal(signal)) = outcome {
+        signals::end_by(signal);
+    }
     // The process ends next, which frees everything at once; freeing a large
     // workspace item by item first would hold the shell prompt back (0.16 s at
     // 100,000 items).
     std::mem::forget(app);
-    outcome
+    outcome.map(|_| ())
 }
 
 fn event_loop(
@@ -170,8 +179,10 @@ fn event_loop(
     app: &mut App,
     rx: &mpsc::Receiver<Wake>,
     gate: &editor::Gate,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ending> {
     let mut dirty = true;
+    // When the workbench last took the screen back after Ctrl-Z.
+    let mut resumed: Option<Instant> = None;
     loop {
         if dirty {
             let size = terminal.size()?;
@@ -192,6 +203,10 @@ fn event_loop(
                         let outcome = editor::write_note(terminal, gate, &note)?;
                         app.editor_done(note, outcome);
                     }
+                    if app.take_suspend() {
+                        suspend(terminal)?;
+                        resumed = Some(Instant::now());
+                    }
                     dirty = true;
                 }
                 Wake::Terminal(Event::Resize(..)) => {
@@ -204,49 +219,29 @@ fn event_loop(
                     app.update(Action::DiskChanged);
                     dirty |= app.reloads != reloads;
                 }
-                Wake::Scored => dirty |= app.take_scores(),
+                Wake::Work => dirty |= app.take_scores() | app.take_saves(),
+                Wake::Signal(signals::CONTINUED) => {
+                    // Stopped from outside and continued: the shell may have had the
+                    // terminal meanwhile, so take it back and draw all of it.
+                    if resumed.take().is_none_or(|at| at.elapsed() > SAME_CONTINUE) {
+                        terminal::take_back(terminal)?;
+                        dirty = true;
+                    }
+                }
+                Wake::Signal(signal) => return Ok(Ending::Signal(signal)),
                 Wake::TerminalGone(e) => anyhow::bail!("lost the terminal: {e}"),
             }
             if app.should_quit() {
-                return Ok(());
+                return Ok(Ending::Quit);
             }
         }
     }
 }
 
-fn enter() -> anyhow::Result<Terminal<Backend>> {
-    RESTORED.store(false, Ordering::SeqCst);
-    terminal::enable_raw_mode()?;
-    let mut out = BufWriter::with_capacity(1 << 16, Screen);
-    let entered = execute!(out, terminal::EnterAlternateScreen, cursor::Hide)
-        .map_err(anyhow::Error::from)
-        .and_then(|()| Ok(Terminal::new(CrosstermBackend::new(out))?));
-    if entered.is_err() {
-        restore();
-    }
-    entered
-}
-
-/// Puts the terminal back as it was: main screen, cursor shown, raw mode off. Safe to
-/// call more than once.
-fn restore() {
-    if RESTORED.swap(true, Ordering::SeqCst) {
-        return;
-    }
-    let _ = execute!(
-        std::io::stdout(),
-        EndSynchronizedUpdate,
-        terminal::LeaveAlternateScreen,
-        cursor::Show
-    );
-    let _ = terminal::disable_raw_mode();
-}
-
-/// On a panic, restore the terminal first so the message is readable and the shell usable.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
-    }));
+/// Ctrl-Z: the terminal back to the shell, the program stopped until `fg`, then the
+/// screen taken back and drawn again in full.
+fn suspend(terminal: &mut Terminal<Backend>) -> std::io::Result<()> {
+    terminal::hand_back(terminal)?;
+    signals::stop();
+    terminal::take_back(terminal)
 }

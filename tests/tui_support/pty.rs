@@ -45,6 +45,25 @@ impl Tui {
     /// Runs `scrutineer ARGS` on a `cols` x `rows` terminal with `env` added to a clean
     /// environment (TERM=xterm-256color, no user config).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16, home: &Path) -> Tui {
+        Tui::spawn_program(
+            env!("CARGO_BIN_EXE_scrutineer"),
+            args,
+            env,
+            cols,
+            rows,
+            home,
+        )
+    }
+
+    /// The same for another program (a shell that runs scrutineer, say).
+    pub fn spawn_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+        home: &Path,
+    ) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -54,7 +73,7 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scrutineer"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env_clear();
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
@@ -100,7 +119,7 @@ impl Tui {
     }
 
     /// Types keys: characters as themselves; `<esc>`, `<enter>`, `<tab>`, `<s-tab>`,
-    /// `<up>`, `<down>`, `<space>`, `<bs>` as their terminal bytes.
+    /// `<up>`, `<down>`, `<space>`, `<bs>`, `<c-z>` as their terminal bytes.
     pub fn keys(&mut self, keys: &str) {
         let mut bytes = Vec::new();
         let mut rest = keys;
@@ -118,6 +137,7 @@ impl Tui {
                     "down" => b"\x1b[B",
                     "space" => b" ",
                     "bs" => b"\x7f",
+                    "c-z" => b"\x1a",
                     other => panic!("unknown key <{other}>"),
                 };
                 bytes.extend_from_slice(seq);
@@ -191,13 +211,24 @@ impl Tui {
     /// Waits for the program to exit and its last output to be read; returns whether
     /// it succeeded.
     pub fn wait_exit(&mut self) -> bool {
+        self.wait_status().success()
+    }
+
+    /// The program's process id, to send it signals.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a process id")
+    }
+
+    /// Waits for the program to exit and its last output to be read; returns how it
+    /// ended.
+    pub fn wait_status(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
             let status = self.child.try_wait().expect("polls the child");
             if let Some(status) = status
                 && self.ended.load(Ordering::SeqCst)
             {
-                return status.success();
+                return status;
             }
             if start.elapsed() > PATIENCE {
                 let _ = self.child.kill();
@@ -208,6 +239,21 @@ impl Tui {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Whether the terminal is in the shell's usual (cooked) mode, lines edited and
+    /// echoed, as raw mode is not. None if it cannot be read.
+    #[cfg(unix)]
+    pub fn cooked(&self) -> Option<bool> {
+        let fd = self.master.as_raw_fd()?;
+        let mut termios = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: tcgetattr fills the termios it is given, or fails and we do not read it.
+        if unsafe { libc::tcgetattr(fd, termios.as_mut_ptr()) } != 0 {
+            return None;
+        }
+        // SAFETY: initialised by the successful call above.
+        let termios = unsafe { termios.assume_init() };
+        Some(termios.c_lflag & libc::ICANON != 0 && termios.c_lflag & libc::ECHO != 0)
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {

@@ -59,8 +59,10 @@ impl Scoring {
 }
 
 impl App {
-    /// Lets the app wake the event loop when scores are ready.
+    /// Lets the app wake the event loop when scores are ready, or a save (which then
+    /// runs off the input thread).
     pub fn set_waker(&mut self, wake: Arc<dyn Fn() + Send + Sync>) {
+        self.saving.wake = Some(Arc::clone(&wake));
         self.scoring.wake = Some(wake);
     }
 

@@ -95,4 +95,5 @@ pub const DEFAULTS: &[Row] = &[
     (TextInput, &["esc"], Action::Back, "cancel", Some("cancel")),
 
     (Always, &["ctrl-c"], Action::Quit, "quit, whatever is open", None),
+    (Always, &["ctrl-z"], Action::Suspend, "suspend: back to the shell until fg", None),
 ];

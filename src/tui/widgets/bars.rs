@@ -41,6 +41,16 @@ pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
 
 pub fn status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
+    // A save waiting for the lock stays in view, after what the last key said.
+    if let Some(saving) = app.saving_line() {
+        let mut spans = Vec::new();
+        if let Some(m) = &app.message {
+            let style = if m.error { theme.error } else { theme.info };
+            spans.push(Span::styled(format!(" {} ·", m.text), style));
+        }
+        spans.push(Span::styled(format!(" {saving}"), theme.info));
+        return frame.render_widget(Line::from(spans), area);
+    }
     let line = match &app.message {
         Some(m) => Line::styled(
             format!(" {}", m.text),
