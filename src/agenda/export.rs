@@ -21,6 +21,12 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A text for the Markdown pack, which is often pasted into a spreadsheet: on one line,
+/// and never a formula.
+fn md(text: &str) -> String {
+    crate::text::defuse_formula(&one_line(text)).into_owned()
+}
+
 /// The RAG rating a status carries, as a word.
 pub fn rag(status: Status) -> &'static str {
     match status {
@@ -85,12 +91,12 @@ pub fn to_markdown(agenda: &Agenda, src: Sources<'_>) -> String {
         out.push_str(&format!("\n## {name}\n"));
         for group in groups {
             let r = &src.reports[group.report];
-            out.push_str(&format!("\n### {} ({})\n", one_line(&r.title), r.authority));
+            out.push_str(&format!("\n### {} ({})\n", md(&r.title), md(&r.authority)));
             for rec in &group.recommendations {
                 let heading = if rec.heading.is_empty() {
                     String::new()
                 } else {
-                    format!(" — {}", one_line(&rec.heading))
+                    format!(" — {}", md(&rec.heading))
                 };
                 out.push_str(&format!("\n#### Recommendation {}{heading}\n\n", rec.label));
                 for &i in &rec.items {
@@ -103,16 +109,16 @@ pub fn to_markdown(agenda: &Agenda, src: Sources<'_>) -> String {
                     out.push_str(&format!(
                         "- **{}** {}\n  - Owner: {}\n  - Timescale: {} (due {}{revised})\n  - Status: {} ({})\n",
                         item.id,
-                        one_line(&item.text),
-                        owners(item, src.people),
-                        one_line(&item.timescale),
+                        md(&item.text),
+                        md(&owners(item, src.people)),
+                        md(&item.timescale),
                         item.deadline.due.map_or_else(|| item.due_label(), |d| d.to_string()),
                         item.tracking.status.label(),
                         rag(item.tracking.status),
                     ));
                     let note = latest_note(item);
                     if !note.is_empty() {
-                        out.push_str(&format!("  - Latest note: {note}\n"));
+                        out.push_str(&format!("  - Latest note: {}\n", md(&note)));
                     }
                 }
             }

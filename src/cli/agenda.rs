@@ -33,10 +33,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
     let text = match args.format.as_str() {
         "csv" => agenda::to_csv(&a, src),
         "html" => agenda::to_html(&a, src, ctx.today),
-        "json" => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&agenda::to_json(&a, src)).unwrap_or_default()
-        ),
+        "json" => format!("{}\n", super::json_text(&agenda::to_json(&a, src))),
         _ => agenda::to_markdown(&a, src),
     };
     out!("{}", crate::text::sanitize(&text, true));

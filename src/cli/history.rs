@@ -86,10 +86,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
     }
     if args.format == "json" {
         changes.sort_by_key(|c| c.at);
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&entries_json(&changes)).unwrap_or_default()
-        );
+        outln!("{}", super::json_text(&entries_json(&changes)));
         return Ok(());
     }
     out!("{}", sanitize(&out, true));

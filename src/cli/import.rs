@@ -92,7 +92,7 @@ pub fn import(ctx: &Context, args: &ImportArgs) -> Outcome {
         authority: args.authority.as_deref(),
         source: &source,
     };
-    let who = workspace::login_name();
+    let who = workspace::store::author();
     if !args.dry_run {
         ctx.writable()?;
     }
@@ -124,7 +124,7 @@ pub fn import(ctx: &Context, args: &ImportArgs) -> Outcome {
         outln!("Nothing was written.");
         return Ok(());
     }
-    let summary = import::commit(&ctx.ws.dir, &prepared, &who, ctx.now())
+    let summary = import::commit(&ctx.ws.dir, &prepared, &who, || ctx.now())
         .map_err(|e| Failure::failed(e.to_string()))?;
     outln!(
         "{} report `{}`: {counts}, imported from {source}",

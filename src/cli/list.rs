@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
     match args.format.as_str() {
         "json" => {
             let all: Vec<_> = items.iter().map(|i| item_json(ctx, i)).collect();
-            outln!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+            outln!("{}", super::json_text(&all));
         }
         "csv" => {
             let mut out = csv_row(&[
@@ -170,9 +170,13 @@ pub fn print_table(ws: &Workspace, today: Date, items: &[&Item]) {
         {
             match item {
                 Some(i) if Urgency::of(i, today) == Urgency::Overdue => {
-                    outln!("\u{1b}[31m{line}\u{1b}[0m")
+                    let line = crate::text::escape_controls(line, false);
+                    super::write_stdout_raw(format!("\u{1b}[31m{line}\u{1b}[0m\n").as_bytes())
                 }
-                None => outln!("\u{1b}[1m{line}\u{1b}[0m"),
+                None => {
+                    let line = crate::text::escape_controls(line, false);
+                    super::write_stdout_raw(format!("\u{1b}[1m{line}\u{1b}[0m\n").as_bytes())
+                }
                 _ => outln!("{line}"),
             }
         }

@@ -94,7 +94,7 @@ pub enum Command {
     History(history::Args),
     /// The forward plan: the next meetings, what is ready, falling due and promised back
     Plan(plan::Args),
-    /// Import a tracker from a CSV spreadsheet export
+    /// Import a council's tracker: a spreadsheet (xlsx, xlsm, xls, ods) or CSV
     Import(import::ImportArgs),
     /// Export the tracker as CSV (it imports back in), or the officers' update workbook (xlsx)
     Export(updates::ExportArgs),
@@ -178,18 +178,31 @@ impl Context {
             .map_err(Failure::usage)
     }
 
-    /// Saves `edits` as this user, stamped `now()`.
+    /// Saves `edits` as this user (the login name, and `$USER` where it differs), stamped
+    /// `now()` as it is once the workspace lock is held.
     pub fn save(&self, edits: &[workspace::ItemEdit]) -> Result<Vec<workspace::Applied>, Failure> {
-        workspace::save(&self.ws.dir, edits, &workspace::login_name(), self.now())
-            .map_err(|e| Failure::failed(e.to_string()))
+        workspace::save(&self.ws.dir, edits, workspace::store::author(), || {
+            self.now()
+        })
+        .map_err(|e| Failure::failed(e.to_string()))
     }
 
     /// Fails with a clear message when the workspace may not be changed.
     pub fn writable(&self) -> Outcome {
         match &self.read_only {
             None => Ok(()),
+            // The whole workspace is read-only only when the flag says so or its folder
+            // cannot be written; otherwise the reason names the file at fault.
+            Some(why)
+                if why.starts_with("--read-only")
+                    || why == &format!("you cannot write to {}", self.ws.dir.display()) =>
+            {
+                Err(Failure::failed(format!(
+                    "the workspace is read-only ({why}); nothing was changed"
+                )))
+            }
             Some(why) => Err(Failure::failed(format!(
-                "the workspace is read-only ({why}); nothing was changed"
+                "cannot save: {why}; nothing was changed"
             ))),
         }
     }
@@ -242,10 +255,9 @@ pub fn load(args: &Args) -> Result<(Workspace, Date, Option<String>), Failure> {
     let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let read_only = if args.read_only {
         Some("--read-only was given".to_string())
-    } else if !workspace::writable(&dir) {
-        Some(format!("you cannot write to {}", dir.display()))
     } else {
-        None
+        // Names the file and the cause: the folder, the lock file or tracking.toml.
+        workspace::store::why_read_only(&dir)
     };
     Ok((ws, today, read_only))
 }
@@ -257,7 +269,10 @@ pub fn run(args: &Args, command: &Command) -> Outcome {
     }
     let ctx = open(args)?;
     for e in ctx.ws.errors() {
-        eprintln!("scrutineer: {e}");
+        eprintln!(
+            "scrutineer: {}",
+            crate::text::escape_controls(&e.to_string(), false)
+        );
     }
     match command {
         Command::Reports(a) => reports::run(&ctx, a),
@@ -294,15 +309,43 @@ pub fn parse_status(text: &str) -> Result<Status, Failure> {
 /// Writes to stdout; when the reader has gone away (a closed pipe), exits quietly, as
 /// command-line tools do.
 pub fn write_stdout(args: std::fmt::Arguments<'_>) {
+    // Whatever a command prints passes the one sanitiser: no text from a file or a flag
+    // reaches the terminal as a control sequence, whichever command prints it.
+    let text = match args.as_str() {
+        Some(s) => crate::text::escape_controls(s, true),
+        None => crate::text::escape_controls(&args.to_string(), true),
+    };
+    write_stdout_raw(text.as_bytes());
+}
+
+/// Writes bytes to stdout as they are: only for what the program itself made (the
+/// colour around a sanitised line, a workbook), never for text from a file.
+pub fn write_stdout_raw(bytes: &[u8]) {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_fmt(args) {
+    if let Err(e) = stdout.write_all(bytes) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
         eprintln!("scrutineer: cannot write the output: {e}");
         std::process::exit(1);
     }
+}
+
+/// A value as pretty JSON whose every control character (C1 and DEL, which JSON allows
+/// raw, and the bidi overrides) is written as a `\u` escape, so it prints harmlessly
+/// and still parses.
+pub fn json_text(value: &impl serde::Serialize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if crate::text::is_control(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Parses a response to a recommendation, or explains which exist.

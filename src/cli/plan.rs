@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
                 })
             })
             .collect();
-        outln!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+        outln!("{}", super::json_text(&all));
         return Ok(());
     }
     if plan.is_empty() {

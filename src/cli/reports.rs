@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
             .enumerate()
             .map(|(i, r)| report_json(ctx, i, r))
             .collect();
-        outln!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+        outln!("{}", super::json_text(&all));
         return Ok(());
     }
     let mut t = Table::new(vec!["id", "date", "authority", "title", "recs", "items"], 3);

@@ -97,10 +97,7 @@ pub fn render(ctx: &Context, as_json: bool) -> String {
                 "items": n[0], "overdue": n[1], "due_within_30_days": n[2], "ready": n[3],
             })).collect::<Vec<_>>(),
         });
-        return format!(
-            "{}\n",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        );
+        return format!("{}\n", super::json_text(&value));
     }
     let mut out = format!(
         "Triage on {}: {} items in {} reports\n\n",

@@ -181,7 +181,10 @@ pub fn read_grids(grids: &[Grid], options: &Options) -> Result<Plan, Vec<RowErro
             Ok(plan) => {
                 let named = plan.columns.iter().filter(|c| c.1.is_some()).count();
                 let items = plan.actions.len() + plan.recommendations.len();
-                if best.as_ref().is_none_or(|(n, i, _)| (named, items) > (*n, *i)) {
+                if best
+                    .as_ref()
+                    .is_none_or(|(n, i, _)| (named, items) > (*n, *i))
+                {
                     best = Some((named, items, plan));
                 }
             }
@@ -304,7 +307,11 @@ pub fn read_grid(grid: &Grid, options: &Options) -> Result<Plan, Vec<RowError>> 
     };
     let first_header = &grid.rows[h];
     // A second header row (sub-headers under a group header) is read into the first.
-    let (header, body) = match grid.rows.get(h + 1).and_then(|next| sub_headers(first_header, next)) {
+    let (header, body) = match grid
+        .rows
+        .get(h + 1)
+        .and_then(|next| sub_headers(first_header, next))
+    {
         Some(joined) => (std::borrow::Cow::Owned(joined), h + 2),
         None => (std::borrow::Cow::Borrowed(first_header), h + 1),
     };
@@ -393,7 +400,10 @@ fn sub_headers(header: &GridRow, next: &GridRow) -> Option<GridRow> {
     let group = |i: usize| -> Option<&str> {
         // The group header over column i: its own cell, or the nearest to its left
         // when the group's cell was merged (filled) or left empty across the group.
-        (0..=i).rev().map(|j| header.cell(j)).find(|h| !h.is_empty())
+        (0..=i)
+            .rev()
+            .map(|j| header.cell(j))
+            .find(|h| !h.is_empty())
     };
     let spread = |i: usize| {
         let h = header.cell(i);
@@ -407,7 +417,11 @@ fn sub_headers(header: &GridRow, next: &GridRow) -> Option<GridRow> {
         if below.is_empty() || below == above {
             continue;
         }
-        if !spread(i) || group(i).is_none() || columns::guess(below).is_some_and(|f| matches!(f, Field::Action | Field::Recommendation)) {
+        if !spread(i)
+            || group(i).is_none()
+            || columns::guess(below)
+                .is_some_and(|f| matches!(f, Field::Action | Field::Recommendation))
+        {
             return None;
         }
         subs += 1;
@@ -745,7 +759,6 @@ impl Reader<'_> {
             return;
         }
         let given = self.cell(row, Field::Id).to_string();
-        let mut imported = imported;
         if !given.is_empty() && id_from(&given) != given {
             // The id had to be made safe: the printed one is kept beside it.
             imported.push(ImportedCell {
@@ -1014,7 +1027,11 @@ fn merge_state(into: &mut PlannedState, from: PlannedState) {
 /// "RAG key:", "Legend", "Notes", "Key: Green = on track".
 fn starts_footer(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
-    let head = lower.split([':', '-', '–']).next().unwrap_or_default().trim();
+    let head = lower
+        .split([':', '-', '–'])
+        .next()
+        .unwrap_or_default()
+        .trim();
     [
         "key",
         "legend",

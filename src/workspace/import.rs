@@ -5,8 +5,8 @@
 //! exactly where the real import would; `commit` writes what it prepared.
 
 use super::Workspace;
-use super::store::{self, SaveError, lock, lock_wait, save_locked};
-use super::tracking::{self, Edit, EditError, ItemEdit};
+use super::store::{self, Clock, SaveError, lock, lock_wait};
+use super::tracking::{self, Author, Edit, EditError, ItemEdit};
 use crate::model::Status;
 use crate::tracker::{Field, ImportedCell, Plan, PlannedState, Vocabulary};
 use jiff::Timestamp;
@@ -316,6 +316,17 @@ fn edits(target: &Target<'_>, plan: &Plan) -> (Vec<ItemEdit>, [usize; 4]) {
     (out, counts)
 }
 
+/// Why the tracking file cannot take the import's edits, placed in the file.
+fn tracking_error(e: EditError) -> ImportError {
+    ImportError::Tracking(match e {
+        EditError::Corrupt { position, message } => {
+            let (line, column) = position.unwrap_or((1, 1));
+            format!("{}:{line}:{column}: {message}", tracking::FILE)
+        }
+        EditError::Invalid(message) => format!("{}: {message}", tracking::FILE),
+    })
+}
+
 /// An import ready to write: the report file's new text and the tracking file's.
 pub struct Prepared {
     pub report_path: PathBuf,
@@ -333,7 +344,7 @@ pub fn prepare(
     dir: &Path,
     target: &Target<'_>,
     plan: &Plan,
-    who: &str,
+    who: &Author,
     now: Timestamp,
 ) -> Result<Prepared, ImportError> {
     let path = dir.join("reports").join(format!("{}.toml", target.report));
@@ -363,15 +374,8 @@ pub fn prepare(
             .into());
         }
     };
-    let (tracking_text, _) = tracking::edit_text(&tracking, &edits, who, now).map_err(|e| {
-        ImportError::Tracking(match e {
-            EditError::Corrupt { position, message } => {
-                let (line, column) = position.unwrap_or((1, 1));
-                format!("{}:{line}:{column}: {message}", tracking::FILE)
-            }
-            EditError::Invalid(message) => format!("{}: {message}", tracking::FILE),
-        })
-    })?;
+    let (tracking_text, _) =
+        tracking::edit_text(&tracking, &edits, who, now).map_err(tracking_error)?;
     Ok(Prepared {
         report_path: path,
         existing: existing.clone(),
@@ -426,15 +430,105 @@ pub fn preview(dir: &Path, prepared: &Prepared) -> Result<Workspace, String> {
     result
 }
 
-/// Writes a prepared import under the workspace lock. The report file is written
-/// first and put back as it was if the tracking file cannot be saved.
+/// The journal of an import being committed: while it exists, the import has passed
+/// its point of no return and the pending files are to be moved into place.
+pub const JOURNAL: &str = ".scrutineer-import";
+
+/// Where a file's new text waits until an import is committed.
+fn pending(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".import");
+    path.with_file_name(name)
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> SaveError + '_ {
+    move |source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Finishes or undoes an import a crash interrupted, so an import is all or nothing.
+/// Call it holding the workspace lock. With a journal, the import had been committed:
+/// its pending files are moved into place. Without one, it had not: its pending files
+/// are removed. Says what it did, if anything.
+pub fn recover(dir: &Path) -> Result<Option<String>, SaveError> {
+    let journal = dir.join(JOURNAL);
+    let mut leftovers: Vec<PathBuf> = vec![pending(&dir.join(tracking::FILE))];
+    if let Ok(entries) = std::fs::read_dir(dir.join("reports")) {
+        leftovers.extend(
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(".toml.import")),
+        );
+    }
+    match std::fs::read_to_string(&journal) {
+        Ok(text) => {
+            let mut moved = Vec::new();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let to = dir.join(line.trim());
+                let from = pending(&to);
+                if from.exists() {
+                    std::fs::rename(&from, &to).map_err(io(&to))?;
+                    moved.push(line.trim().to_string());
+                }
+            }
+            std::fs::remove_file(&journal).map_err(io(&journal))?;
+            Ok(Some(format!(
+                "an import that was interrupted after it was committed has been completed ({})",
+                if moved.is_empty() {
+                    "nothing was left to move".to_string()
+                } else {
+                    moved.join(", ")
+                }
+            )))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let found: Vec<&PathBuf> = leftovers.iter().filter(|p| p.exists()).collect();
+            if found.is_empty() {
+                return Ok(None);
+            }
+            for p in &found {
+                std::fs::remove_file(p).map_err(io(p))?;
+            }
+            Ok(Some(
+                "an import that was interrupted before it was committed has been undone (nothing of it was kept)"
+                    .to_string(),
+            ))
+        }
+        Err(source) => Err(SaveError::Io {
+            path: journal,
+            source,
+        }),
+    }
+}
+
+/// Whether an interrupted import waits to be finished or undone.
+pub fn interrupted(dir: &Path) -> bool {
+    dir.join(JOURNAL).exists()
+        || pending(&dir.join(tracking::FILE)).exists()
+        || std::fs::read_dir(dir.join("reports")).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".toml.import"))
+        })
+}
+
+/// Writes a prepared import under the workspace lock, as one transaction: both new
+/// files are written beside the old ones, a journal marks the point of no return, and
+/// then both are moved into place. A crash before the journal leaves the old files
+/// (the pending ones are removed by `recover`); after it, `recover` completes the moves.
 pub fn commit(
     dir: &Path,
     prepared: &Prepared,
-    who: &str,
-    now: Timestamp,
+    who: &Author,
+    clock: impl Clock,
 ) -> Result<Summary, ImportError> {
     let _lock = lock(dir, lock_wait())?;
+    recover(dir)?;
+    // Stamped once the lock is held, as every save is.
+    let now = clock.now();
     let path = &prepared.report_path;
     // Another clerk may have changed the report since it was prepared.
     let current = match std::fs::read_to_string(path) {
@@ -455,28 +549,39 @@ pub fn commit(
         )));
     }
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| SaveError::Io {
-            path: parent.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
-    store::write_atomically(path, prepared.report_text.as_bytes())?;
-    if let Err(e) = save_locked(dir, &prepared.edits, who, now) {
-        // Put the report back as it was, so nothing is half-imported.
-        let undo = match &prepared.existing {
-            Some(old) => store::write_atomically(path, old.as_bytes()),
-            None => std::fs::remove_file(path).map_err(|source| SaveError::Io {
-                path: path.clone(),
+    // The tracking file as it is now, under the lock, with the import's edits.
+    let tracking_path = dir.join(tracking::FILE);
+    let tracking = match std::fs::read_to_string(&tracking_path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => tracking::HEADER.to_string(),
+        Err(source) => {
+            return Err(SaveError::Io {
+                path: tracking_path,
                 source,
-            }),
-        };
-        if let Err(undo) = undo {
-            return Err(ImportError::Invalid(format!(
-                "{e}; and restoring the report failed: {undo}"
-            )));
+            }
+            .into());
         }
-        return Err(e.into());
+    };
+    let (tracking_text, _) =
+        tracking::edit_text(&tracking, &prepared.edits, who, now).map_err(tracking_error)?;
+    let mut moves = vec![(path.clone(), prepared.report_text.clone())];
+    if let Some(t) = tracking_text {
+        moves.push((tracking_path, t));
     }
+    for (to, text) in &moves {
+        // Never through a link out of the workspace.
+        store::write_in_workspace(dir, &pending(to), text.as_bytes())?;
+    }
+    let journal: String = moves
+        .iter()
+        .filter_map(|(to, _)| to.strip_prefix(dir).ok())
+        .map(|p| format!("{}\n", p.to_string_lossy()))
+        .collect();
+    store::write_in_workspace(dir, &dir.join(JOURNAL), journal.as_bytes())?;
+    // Past this point the import happens, now or at the next recovery.
+    recover(dir)?;
     Ok(prepared.summary.clone())
 }
 
@@ -485,9 +590,9 @@ pub fn import(
     dir: &Path,
     target: &Target<'_>,
     plan: &Plan,
-    who: &str,
-    now: Timestamp,
+    who: &Author,
+    clock: impl Clock,
 ) -> Result<Summary, ImportError> {
-    let prepared = prepare(dir, target, plan, who, now)?;
-    commit(dir, &prepared, who, now)
+    let prepared = prepare(dir, target, plan, who, clock.now())?;
+    commit(dir, &prepared, who, clock)
 }

@@ -13,7 +13,7 @@ pub mod watch;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use store::{SaveError, login_name, save, writable};
-pub use tracking::{Applied, Edit, ItemEdit};
+pub use tracking::{Applied, Edit, Expected, ItemEdit};
 
 use crate::model::{Committee, Item, People, Report, items};
 use std::collections::HashMap;
@@ -108,6 +108,7 @@ impl Workspace {
     pub fn load(dir: &Path) -> Result<Workspace, LoadError> {
         check_folder(dir)?;
         let mut out = Vec::new();
+        recover_import(dir, &mut out);
 
         let mut owners = Vec::new();
         if let Some(text) = read_text(dir, "people.toml", &mut out) {
@@ -208,39 +209,57 @@ impl Workspace {
                         path: folder.clone(),
                         source,
                     })?;
-                    let name = entry.file_name().to_string_lossy().to_string();
-                    if name.ends_with(".toml") && !name.starts_with('.') {
+                    if let Some(name) = report_entry(dir, &entry, out) {
                         names.push(name);
                     }
                 }
             }
-            Err(_) => out.push(Diagnostic::warning(
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.push(Diagnostic::warning(
                 "reports",
                 None,
                 "no reports folder: the workspace has no reports",
             )),
+            Err(e) => out.push(Diagnostic::error(
+                "reports",
+                None,
+                format!("the reports folder cannot be read ({e}): no report was loaded"),
+            )),
         }
         names.sort();
+        let parsed: Vec<(String, Option<Report>, Vec<Diagnostic>)> = parse_reports(dir, &names);
+        // Two files with one id: the file named after the id wins, else the first.
+        let mut winners: HashMap<String, String> = HashMap::new();
+        for (file, report, _) in &parsed {
+            if let Some(r) = report {
+                let named = file == &format!("reports/{}.toml", r.id);
+                match winners.get(&r.id) {
+                    Some(w) if !named || w == &format!("reports/{}.toml", r.id) => {}
+                    _ => {
+                        winners.insert(r.id.clone(), file.clone());
+                    }
+                }
+            }
+        }
         let mut reports: Vec<(Report, String)> = Vec::new();
-        let mut ids: HashMap<String, String> = HashMap::new();
-        for (file, parsed, diagnostics) in parse_reports(dir, &names) {
+        for (file, parsed, diagnostics) in parsed {
             out.extend(diagnostics);
             let Some(report) = parsed else {
                 continue;
             };
-            if let Some(other) = ids.get(&report.id) {
-                out.push(Diagnostic::error(
-                    &file,
-                    None,
-                    format!(
-                        "report id `{}` is already used by {other}; this file is skipped",
-                        report.id
-                    ),
-                ));
-                continue;
+            match winners.get(&report.id) {
+                Some(winner) if winner != &file => {
+                    out.push(Diagnostic::error(
+                        &file,
+                        None,
+                        format!(
+                            "report id `{}` is also the id of {winner}, which is the one loaded (a file named after its id wins); this file is skipped",
+                            report.id
+                        ),
+                    ));
+                    continue;
+                }
+                _ => reports.push((report, file)),
             }
-            ids.insert(report.id.clone(), file.clone());
-            reports.push((report, file));
         }
         // Newest papers first; undated ones last.
         reports.sort_by(|(a, _), (b, _)| {
@@ -364,6 +383,111 @@ pub fn check_folder(dir: &Path) -> Result<(), LoadError> {
 
 /// Reads and parses every report file, split over the machine's cores, keeping the
 /// order of `names`: (file, the report if it parsed, what was wrong).
+/// Finishes or undoes an import a crash interrupted, before anything is read, so no
+/// one ever sees half an import. When the lock cannot be had (another clerk holds it,
+/// or the workspace is read-only) it is left for the next run, and said so.
+fn recover_import(dir: &Path, out: &mut Vec<Diagnostic>) {
+    if !import::interrupted(dir) {
+        return;
+    }
+    let done = store::lock(dir, std::time::Duration::from_secs(2))
+        .map_err(|e| e.to_string())
+        .and_then(|_lock| import::recover(dir).map_err(|e| e.to_string()));
+    match done {
+        Ok(Some(what)) => out.push(Diagnostic::warning(import::JOURNAL, None, what)),
+        Ok(None) => {}
+        Err(e) => out.push(Diagnostic::error(
+            import::JOURNAL,
+            None,
+            format!("an import was interrupted and cannot be finished or undone now ({e}); run `scrutineer check` where the workspace can be written"),
+        )),
+    }
+}
+
+/// A report file's name in `reports/`, or why the entry is not one: only regular
+/// `.toml` files (or links to them inside the workspace) are read, and a FIFO or device
+/// is never opened, so loading never blocks on one.
+fn report_entry(
+    dir: &Path,
+    entry: &std::fs::DirEntry,
+    out: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let raw = entry.file_name();
+    let Some(name) = raw.to_str() else {
+        out.push(Diagnostic::error(
+            &format!("reports/{}", raw.to_string_lossy()),
+            None,
+            "the file name is not UTF-8 text: rename it (it is not read)",
+        ));
+        return None;
+    };
+    if !name.ends_with(".toml") || name.starts_with('.') {
+        return None;
+    }
+    let file = format!("reports/{name}");
+    let skip = |what: String, out: &mut Vec<Diagnostic>| {
+        out.push(Diagnostic::error(
+            &file,
+            None,
+            format!("{what}, not a report file: it is not read"),
+        ));
+        None
+    };
+    let Ok(kind) = entry.file_type() else {
+        return skip("cannot be examined".to_string(), out);
+    };
+    let path = entry.path();
+    let target = if kind.is_symlink() {
+        match std::fs::metadata(&path) {
+            Ok(meta) => {
+                let inside = std::fs::canonicalize(&path)
+                    .ok()
+                    .zip(std::fs::canonicalize(dir).ok())
+                    .is_some_and(|(t, d)| t.starts_with(d));
+                if !inside {
+                    return skip("a symbolic link out of the workspace".to_string(), out);
+                }
+                meta.file_type()
+            }
+            Err(e) if e.raw_os_error() == Some(40) => {
+                return skip("a symbolic link that loops".to_string(), out);
+            }
+            Err(_) => return skip("a symbolic link to nothing (dangling)".to_string(), out),
+        }
+    } else {
+        kind
+    };
+    if target.is_file() {
+        return Some(name.to_string());
+    }
+    let what = if target.is_dir() {
+        "a folder".to_string()
+    } else {
+        special_kind(&target)
+    };
+    skip(what, out)
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &std::fs::FileType) -> String {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+    .to_string()
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> String {
+    "not a regular file".to_string()
+}
+
 fn parse_reports(dir: &Path, names: &[String]) -> Vec<(String, Option<Report>, Vec<Diagnostic>)> {
     let one = |name: &String| {
         let file = format!("reports/{name}");
