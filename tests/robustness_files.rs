@@ -469,3 +469,29 @@ fn assert_clean(what: &str, out: &[u8], err: &[u8]) {
         assert!(bad.is_empty(), "{what}: {stream} has {bad:?}:\n{text}");
     }
 }
+
+#[test]
+fn a_clerk_kept_waiting_is_told_who_holds_the_lock() {
+    let ws = workspace();
+    let held = scrutineer::workspace::store::lock(ws.path(), Duration::ZERO).expect("lock");
+    let holder = scrutineer::workspace::store::holder(ws.path()).expect("the holder says who");
+    assert!(
+        holder.contains(&format!("process {}", std::process::id())),
+        "{holder}"
+    );
+    let out = Command::new(BIN)
+        .args(["mark", "2.4a", "--workspace"])
+        .arg(ws.path())
+        .env("SCRUTINEER_LOCK_WAIT_MS", "200")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!("held by {holder}")),
+        "{}",
+        stderr(&out)
+    );
+    drop(held);
+    // Let go, the lock says no one holds it.
+    assert_eq!(scrutineer::workspace::store::holder(ws.path()), None);
+}

@@ -84,6 +84,39 @@ pub struct WorkspaceLock {
     _file: File,
 }
 
+impl Drop for WorkspaceLock {
+    /// Forgets who held the lock before letting it go.
+    fn drop(&mut self) {
+        let _ = self._file.set_len(0);
+    }
+}
+
+/// Who holds the workspace lock, as its holder wrote it when it took it ("jclerk,
+/// process 4242, since 10:15:03 UTC"); None when no one says.
+pub fn holder(dir: &Path) -> Option<String> {
+    use std::io::Read;
+    let path = dir.join(LOCK_FILE);
+    if lock_problem(&path).is_some() {
+        return None;
+    }
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let mut text = String::new();
+    options
+        .open(&path)
+        .ok()?
+        .take(200)
+        .read_to_string(&mut text)
+        .ok()?;
+    let text = text.trim().to_string();
+    (!text.is_empty()).then_some(text)
+}
+
 /// Waits (up to `wait`) for the workspace lock. Once it is held, the temporary files
 /// that killed saves left behind are removed: every save writes under the lock, so any
 /// found then is no live writer's.
@@ -100,6 +133,15 @@ pub fn lock(dir: &Path, wait: Duration) -> Result<WorkspaceLock, SaveError> {
     loop {
         match file.try_lock() {
             Ok(()) => {
+                // Say who holds it, for a clerk kept waiting.
+                let who = format!(
+                    "{}, process {}, since {} UTC",
+                    login_name(),
+                    std::process::id(),
+                    Timestamp::now().strftime("%H:%M:%S")
+                );
+                let _ = file.set_len(0);
+                let _ = (&file).write_all(who.as_bytes());
                 remove_stale_temporary_files(dir);
                 return Ok(WorkspaceLock { _file: file });
             }
@@ -107,8 +149,12 @@ pub fn lock(dir: &Path, wait: Duration) -> Result<WorkspaceLock, SaveError> {
                 std::thread::sleep(Duration::from_millis(15));
             }
             Err(TryLockError::WouldBlock) => {
+                let lock = match holder(dir) {
+                    Some(h) => PathBuf::from(format!("{}, held by {h}", path.display())),
+                    None => path,
+                };
                 return Err(SaveError::Locked {
-                    lock: path,
+                    lock,
                     seconds: wait.as_secs_f64(),
                 });
             }

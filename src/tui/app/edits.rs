@@ -353,8 +353,10 @@ impl App {
             1 => String::new(),
             n => format!("{n} changes "),
         };
+        let who = workspace::store::holder(&self.ws.dir)
+            .map_or("another clerk".to_string(), |h| sanitize(&h, false));
         Some(format!(
-            "{changes}waiting for the workspace lock (held by another clerk)... esc cancels"
+            "{changes}waiting for the workspace lock (held by {who})... esc cancels"
         ))
     }
 
