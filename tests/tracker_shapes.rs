@@ -1698,3 +1698,23 @@ fn assert_mapped(out: &str, pairs: &[(&str, &str)]) {
         );
     }
 }
+
+/// Both runs list every timescale that would be kept as text, with its row, so the
+/// clerk can fix the sheet first.
+#[test]
+fn timescales_not_understood_are_listed_with_their_rows() {
+    let ws = workspace();
+    let file = write_csv(
+        ws.path(),
+        "timescales.csv",
+        "Ref,Action,Target date\n1,Audit the files,Whenever resources allow\n2,Train staff,March 2024\n3,Report back,As soon as practicable\n",
+    );
+    let out = import(ws.path(), &file, "timescales", &[]);
+    assert!(
+        out.contains("Timescales kept as text, with no deadline (2)"),
+        "{out}"
+    );
+    assert!(out.contains("line 2: `Whenever resources allow`"), "{out}");
+    assert!(out.contains("line 4: `As soon as practicable`"), "{out}");
+    assert!(!out.contains("`March 2024`"), "{out}");
+}

@@ -204,11 +204,43 @@ fn describe(ctx: &Context, name: &str, plan: &tracker::Plan) {
         }
     }
     owners(ctx, plan);
+    timescales(plan);
     outln!(
         "Cells: {} placed in fields, notes and headings; {} kept aside with their headers.",
         plan.cells_placed,
         plan.cells_kept_aside
     );
+}
+
+/// Every timescale that would be kept as text, not understood, with its row, so the
+/// clerk can fix the sheet before the import is made.
+fn timescales(plan: &tracker::Plan) {
+    let printed = plan
+        .actions
+        .iter()
+        .map(|a| (a.timescale.as_str(), a.place.as_str()))
+        .chain(
+            plan.recommendations
+                .iter()
+                .map(|r| (r.timescale.as_str(), r.place.as_str())),
+        );
+    let unread: Vec<String> = printed
+        .filter(|(t, _)| {
+            !t.trim().is_empty()
+                && crate::model::parse_timescale(t, None).kind
+                    == crate::model::DeadlineKind::Unknown
+        })
+        .map(|(t, place)| format!("  {place}: `{}`", crate::text::sanitize(t, false)))
+        .collect();
+    if !unread.is_empty() {
+        outln!(
+            "Timescales kept as text, with no deadline ({}): fix them in the sheet, or revise the items after the import:",
+            unread.len()
+        );
+        for line in unread {
+            outln!("{line}");
+        }
+    }
 }
 
 /// Owners the directory does not know, spellings that may be one person, and the
