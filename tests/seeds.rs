@@ -415,22 +415,94 @@ fn the_panel_minutes_have_no_year_and_say_so() {
 }
 
 #[test]
-fn relative_timescales_count_from_the_paper_date() {
+fn the_jar_counts_its_eleven_deadlines_from_the_reviews_publication() {
+    // Paragraph 1 of 003: the review "was published on 22 April 2008"; the Cabinet
+    // meeting (the paper's date) was 20 May 2008. Its timescales run from publication.
     let items = list_json(&bundled(), &["--report", "oxfordshire-jar-2008"]);
-    let deadlines: Vec<_> = items
+    assert_eq!(items.len(), 11);
+    let got: Vec<_> = items
         .iter()
-        .map(|i| (i["deadline_kind"].clone(), i["deadline"].clone()))
+        .map(|i| {
+            (
+                i["id"].as_str().unwrap_or_default().to_string(),
+                i["deadline_kind"].as_str().unwrap_or_default().to_string(),
+                i["deadline"].as_str().unwrap_or_default().to_string(),
+            )
+        })
         .collect();
-    assert_eq!(
-        deadlines[0],
-        (Value::from("immediate"), Value::from("2008-05-20"))
-    );
-    assert_eq!(
-        deadlines[2],
-        (Value::from("relative"), Value::from("2008-11-20"))
-    );
+    let mut want = vec![
+        ("imm-1", "immediate", "2008-04-22"),
+        ("imm-2", "immediate", "2008-04-22"),
+    ];
+    let six = [
+        "6m-1", "6m-2", "6m-3", "6m-4", "6m-5", "6m-6", "6m-7", "6m-8", "6m-9",
+    ];
+    want.extend(six.iter().map(|id| (*id, "relative", "2008-10-22")));
+    let want: Vec<_> = want
+        .iter()
+        .map(|(id, k, d)| {
+            (
+                format!("oxfordshire-jar-2008/{id}"),
+                k.to_string(),
+                d.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    for i in &items {
+        let why = i["deadline_explanation"].as_str().unwrap_or_default();
+        assert!(
+            why.contains(
+                "counted from 2008-04-22, the inspection report's publication (paragraph 1)"
+            ),
+            "{why}"
+        );
+        // Counted from publication, before the paper's date by design: not a warning.
+        assert!(i["warnings"].as_array().is_none_or(Vec::is_empty), "{i}");
+    }
+    let report = report(&reports(), "oxfordshire-jar-2008").clone();
+    assert_eq!(report["published"], "2008-04-22");
+    assert_eq!(report["date"], "2008-05-20");
+}
+
+#[test]
+fn dated_timescales_in_the_other_papers_keep_their_printed_dates() {
     let dudley = list_json(&bundled(), &["--report", "dudley-2010"]);
     assert_eq!(dudley[2]["deadline"], "2011-03-31");
+    assert_eq!(dudley[2]["deadline_kind"], "month");
+    // Recommendations 19 and 20 print no timescale: silence, not a failure to read one.
+    for i in &dudley[..2] {
+        assert_eq!(i["deadline_kind"], "not-given", "{i}");
+        assert_eq!(
+            i["deadline_explanation"], "the source prints no timescale",
+            "{i}"
+        );
+        assert!(i["warnings"].as_array().is_none_or(Vec::is_empty), "{i}");
+    }
+    // Oxfordshire 2005 prints no timescale at all.
+    for i in list_json(&bundled(), &["--report", "oxfordshire-2005"]) {
+        assert_eq!(i["deadline_kind"], "not-given", "{i}");
+    }
+    // The panel's relative timescales have no day to count from (no year is printed).
+    for i in list_json(&bundled(), &["--report", "protection-panel"]) {
+        assert!(i["deadline"].is_null(), "{i}");
+        assert!(
+            i["deadline_explanation"]
+                .as_str()
+                .is_some_and(|w| w.contains("the paper has no date")),
+            "{i}"
+        );
+    }
+}
+
+#[test]
+fn check_names_no_empty_timescale_and_nothing_not_understood() {
+    let out = run(&bundled(), &["check"]);
+    let text = stdout(&out);
+    assert!(!text.contains("not understood"), "{text}");
+    assert!(!text.contains("oxfordshire-2005/"), "{text}");
+    assert!(!text.contains("dudley-2010/"), "{text}");
+    assert!(!text.contains("oxfordshire-jar-2008/"), "{text}");
 }
 
 #[test]

@@ -755,7 +755,6 @@ fn completion_dates_typed_in_uk_forms_give_deadlines() {
 // 7b. A quarter of the council's financial year (April to March).
 
 #[test]
-#[ignore = "timescales: Q4 2025/26 and Q2 2026/27 (quarters of the financial year) give no deadline"]
 fn a_financial_year_quarter_is_due_at_the_end_of_that_quarter() {
     let ws = workspace();
     let text = "Ref,Improvement action,Officer Responsible,Completion Date,RAG\n\

@@ -204,6 +204,8 @@ pub fn item_json(ctx: &Context, i: &Item) -> serde_json::Value {
         "deadline_kind": i.deadline.kind.as_str(),
         "deadline_from": i.deadline.from.map(|d| d.to_string()),
         "deadline_explanation": i.deadline.explanation,
+        "deadline_precision": i.deadline.precision.map(|p| p.as_str()),
+        "deadline_counted_from": i.deadline.counted_from.map(|d| d.to_string()),
         "overdue": i.is_overdue(ctx.today),
         "owners": owner_names(ctx, i),
         "owners_as_printed": i.owners_as_printed,

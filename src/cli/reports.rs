@@ -70,6 +70,8 @@ fn report_json(ctx: &Context, index: usize, r: &Report) -> serde_json::Value {
         "published": date(r.published),
         "date": date(r.date),
         "date_note": r.date_note,
+        "timescales_from": date(r.timescales_from),
+        "timescales_from_note": r.timescales_from_note,
         "author": r.author,
         "contacts": r.contacts,
         "source": r.source,
@@ -92,8 +94,13 @@ fn report_json(ctx: &Context, index: usize, r: &Report) -> serde_json::Value {
             "text": rec.text,
             "addressed_to": rec.addressed_to,
             "timescale": rec.timescale,
+            "timescales_from": date(rec.timescales_from),
+            "timescales_from_note": rec.timescales_from_note,
             "source_ref": rec.source_ref,
             "note": rec.note,
+            "imported": rec.imported.iter().map(|c| json!({
+                "column": c.column, "field": c.field, "text": c.text,
+            })).collect::<Vec<_>>(),
             "actions": item_ids(&rec.id),
         })).collect::<Vec<_>>(),
     })

@@ -2,10 +2,9 @@
 //! answers, joined with owners, deadlines and tracking state.
 
 use super::{
-    Action, Deadline, DeadlineKind, Item, ItemKind, OwnerId, People, Recommendation, Report,
-    Tracking, parse_timescale,
+    Action, Context, Deadline, DeadlineKind, Item, ItemKind, OwnerId, People, Quarters,
+    Recommendation, Report, Tracking, quarters_implied, read_timescale,
 };
-use jiff::civil::Date;
 use std::collections::HashMap;
 
 /// The items of every report, in report order and, within a report, in the order of
@@ -50,18 +49,73 @@ fn count(report: &Report) -> usize {
     report.actions.len() + unanswered.count()
 }
 
-/// Timescales already read, by their text and the paper's date: a council prints the
-/// same few again and again, and reading one costs more than finding it here.
+/// Timescales already read, by their text and what they are read against: a council
+/// prints the same few again and again, and reading one costs more than finding it here.
 #[derive(Default)]
-struct Timescales<'r>(HashMap<(&'r str, Option<Date>), Deadline>);
+struct Timescales<'r>(HashMap<(&'r str, Context<'r>), Deadline>);
 
 impl<'r> Timescales<'r> {
-    fn read(&mut self, timescale: &'r str, base: Option<Date>) -> Deadline {
+    fn read(&mut self, timescale: &'r str, ctx: Context<'r>) -> Deadline {
         self.0
-            .entry((timescale, base))
-            .or_insert_with(|| parse_timescale(timescale, base))
+            .entry((timescale, ctx))
+            .or_insert_with(|| read_timescale(timescale, &ctx))
             .clone()
     }
+}
+
+/// What a timescale of `report` is read against: the day its relative timescales count
+/// from (the first of `recs` that gives its own `timescales_from`, else the report's,
+/// else the paper's date) and the quarters the paper's timescales make clear.
+fn context<'r>(
+    report: &'r Report,
+    recs: &[&'r Recommendation],
+    quarters: Option<Quarters>,
+) -> Context<'r> {
+    let why = |note: &'r str, otherwise: &'static str| -> &'r str {
+        if note.trim().is_empty() {
+            otherwise
+        } else {
+            note
+        }
+    };
+    if let Some(rec) = recs.iter().find(|r| r.timescales_from.is_some()) {
+        return Context {
+            base: rec.timescales_from,
+            base_is: why(
+                &rec.timescales_from_note,
+                "the day this recommendation's timescales count from",
+            ),
+            quarters,
+        };
+    }
+    if report.timescales_from.is_some() {
+        return Context {
+            base: report.timescales_from,
+            base_is: why(
+                &report.timescales_from_note,
+                "the day the report's timescales count from",
+            ),
+            quarters,
+        };
+    }
+    Context {
+        base: report.date,
+        base_is: "",
+        quarters,
+    }
+}
+
+/// The quarters a report's timescales, taken together, make clear (financial where they
+/// name financial years, calendar where they say so, neither where they say both).
+fn quarters_of(report: &Report) -> Option<Quarters> {
+    // Each distinct timescale once: a council prints the same few again and again.
+    let printed: std::collections::HashSet<&str> = report
+        .recommendations
+        .iter()
+        .map(|r| &*r.timescale)
+        .chain(report.actions.iter().map(|a| &*a.timescale))
+        .collect();
+    quarters_implied(printed)
 }
 
 /// Appends the items of report `r` to `items`, without owners or tracking state.
@@ -71,6 +125,7 @@ fn of_report<'r>(
     timescales: &mut Timescales<'r>,
     items: &mut Vec<Item>,
 ) {
+    let quarters = quarters_of(report);
     let mut emitted = vec![false; report.actions.len()];
     for (i, rec) in report.recommendations.iter().enumerate() {
         let mut answered = false;
@@ -79,17 +134,17 @@ fn of_report<'r>(
                 answered = true;
                 if !emitted[a] {
                     emitted[a] = true;
-                    items.push(action_item(report, r, a, action, timescales));
+                    items.push(action_item(report, r, a, action, quarters, timescales));
                 }
             }
         }
         if !answered {
-            items.push(recommendation_item(report, r, i, rec, timescales));
+            items.push(recommendation_item(report, r, i, rec, quarters, timescales));
         }
     }
     for (a, action) in report.actions.iter().enumerate() {
         if !emitted[a] {
-            items.push(action_item(report, r, a, action, timescales));
+            items.push(action_item(report, r, a, action, quarters, timescales));
         }
     }
 }
@@ -99,6 +154,7 @@ fn action_item<'r>(
     r: usize,
     a: usize,
     action: &'r Action,
+    quarters: Option<Quarters>,
     timescales: &mut Timescales<'r>,
 ) -> Item {
     let recs: Vec<&Recommendation> = action
@@ -123,7 +179,7 @@ fn action_item<'r>(
             .collect(),
         text: action.text.clone(),
         timescale: action.timescale.clone(),
-        deadline: timescales.read(&action.timescale, report.date),
+        deadline: timescales.read(&action.timescale, context(report, &recs, quarters)),
         owners: Vec::new(),
         owners_as_printed: action.owners.clone(),
         tracking: Tracking::default(),
@@ -139,6 +195,7 @@ fn recommendation_item<'r>(
     r: usize,
     i: usize,
     rec: &'r Recommendation,
+    quarters: Option<Quarters>,
     timescales: &mut Timescales<'r>,
 ) -> Item {
     let owners = if rec.owners.is_empty() && !rec.addressed_to.is_empty() {
@@ -155,7 +212,7 @@ fn recommendation_item<'r>(
         recommendations: vec![rec.label().to_string()],
         text: rec.text.clone(),
         timescale: rec.timescale.clone(),
-        deadline: timescales.read(&rec.timescale, report.date),
+        deadline: timescales.read(&rec.timescale, context(report, &[rec], quarters)),
         owners: Vec::new(),
         owners_as_printed: owners,
         tracking: Tracking::default(),
@@ -202,21 +259,39 @@ fn add_owners(item: &mut Item, people: &mut People) {
     }
 }
 
-/// Notes what looks wrong with an item's deadline.
+/// Notes what looks wrong with an item's deadline, and what a clerk must chase. A
+/// timescale the source does not give is silence, not a fault: nothing is noted.
 fn check_deadline(item: &mut Item, report: &Report) {
     let d = &item.deadline;
-    match (d.kind, d.due, report.date) {
-        (_, Some(due), Some(date)) if due < date => item.warnings.push(format!(
-            "deadline {due} (`{}`) is before the paper's own date {date}: probably a mistake in the source, kept as printed",
-            item.timescale.replace('\n', " / ")
+    let printed = item.timescale.replace('\n', " / ");
+    // A date printed in full before the paper (or the day its timescales count from) is
+    // suspect; one counted from a day is after that day by construction.
+    let floor = match (report.date, report.timescales_from) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let warning = match (d.kind, d.due, floor) {
+        (_, Some(due), Some(date)) if due < date && d.counted_from.is_none() => Some(format!(
+            "deadline {due} (`{printed}`) is before the paper's own date {date}: probably a mistake in the source, kept as printed"
         )),
-        (DeadlineKind::Unknown, _, _) if !item.timescale.trim().is_empty() => item.warnings.push(
-            format!("timescale `{}` not understood: kept as printed, no deadline", item.timescale.replace('\n', " / ")),
-        ),
-        (DeadlineKind::Immediate | DeadlineKind::Relative, None, None) => item.warnings.push(format!(
-            "timescale `{}` counts from the paper's date, which the paper does not give",
-            item.timescale
+        (DeadlineKind::Unknown, _, _) if !item.timescale.trim().is_empty() => Some(format!(
+            "timescale `{printed}` not understood: kept as printed, no deadline"
         )),
-        _ => {}
-    }
+        (DeadlineKind::ToBeConfirmed, _, _) => Some(format!(
+            "timescale `{printed}`: date to be confirmed; chase the owner for one"
+        )),
+        (DeadlineKind::Ambiguous, _, _) => Some(format!(
+            "timescale `{printed}` is ambiguous ({}): kept as printed, no deadline until it is revised",
+            d.explanation
+        )),
+        (DeadlineKind::LikelyTypo, _, _) => Some(format!(
+            "timescale `{printed}` looks like a typo ({}): kept as printed, not corrected; no deadline until it is revised",
+            d.explanation
+        )),
+        (DeadlineKind::Immediate | DeadlineKind::Relative, None, _) => Some(format!(
+            "timescale `{printed}` counts from the paper's date, which the paper does not give"
+        )),
+        _ => None,
+    };
+    item.warnings.extend(warning);
 }

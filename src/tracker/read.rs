@@ -893,7 +893,12 @@ impl Reader<'_> {
                     let d = parse_timescale(cell, None);
                     if matches!(
                         d.kind,
-                        crate::model::DeadlineKind::Day | crate::model::DeadlineKind::Month
+                        crate::model::DeadlineKind::Day
+                            | crate::model::DeadlineKind::Month
+                            | crate::model::DeadlineKind::Week
+                            | crate::model::DeadlineKind::Quarter
+                            | crate::model::DeadlineKind::Season
+                            | crate::model::DeadlineKind::Year
                     ) && let Some(due) = d.due
                     {
                         state.revised = Some((due, self.headers[i].clone()));
