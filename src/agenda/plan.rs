@@ -1,7 +1,8 @@
-//! The forward plan: the next meetings of the select committees and, for each, what
-//! is ready, what falls due before it, and what was promised back to it.
+//! The forward plan: each select committee's next meetings and, for each, what is
+//! ready, what falls due before it, and what was promised back to it; only ever the
+//! items that go to that committee (its council's), never another council's.
 
-use super::{MeetingChoice, build};
+use super::{MeetingChoice, build_for};
 use crate::model::{Committee, Item, People, Report};
 use jiff::civil::Date;
 
@@ -11,6 +12,7 @@ use jiff::civil::Date;
 pub struct PlannedMeeting {
     pub date: Option<Date>,
     pub committee: String,
+    pub committee_id: String,
     /// Items marked ready for it.
     pub ready: Vec<usize>,
     /// Unfinished items whose deadline falls after the previous meeting and by this one.
@@ -40,8 +42,9 @@ fn promised_to(item: &Item, committee: &Committee, people: &People) -> bool {
             .any(|o| names_committee(o, committee))
 }
 
-/// The next `count` meetings of select committees from `today`, then what is promised
-/// back to a committee after its last scheduled meeting.
+/// For each select committee (or only `only`, an id), its next `count` meetings from
+/// `today`, then what is promised back to it after its last scheduled meeting. The
+/// committees come in the order of their next meeting.
 pub fn forward_plan(
     reports: &[Report],
     items: &[Item],
@@ -49,72 +52,115 @@ pub fn forward_plan(
     people: &People,
     today: Date,
     count: usize,
+    only: Option<&str>,
 ) -> Vec<PlannedMeeting> {
-    let mut meetings: Vec<(Date, &Committee)> = committees
+    let mut chosen: Vec<&Committee> = committees
         .iter()
-        .filter(|c| c.select)
-        .flat_map(|c| c.meetings.iter().map(move |d| (*d, c)))
-        .filter(|(d, _)| *d >= today)
+        .filter(|c| c.select && only.is_none_or(|id| c.id == id))
         .collect();
-    meetings.sort_by_key(|(d, c)| (*d, c.id.clone()));
+    chosen.sort_by_key(|c| (c.next_meeting(today).is_none(), c.next_meeting(today)));
+    let mut plan = Vec::new();
+    for committee in chosen {
+        plan.extend(committee_plan(
+            reports, items, committees, committee, people, today, count,
+        ));
+    }
+    plan
+}
+
+fn committee_plan(
+    reports: &[Report],
+    items: &[Item],
+    committees: &[Committee],
+    committee: &Committee,
+    people: &People,
+    today: Date,
+    count: usize,
+) -> Vec<PlannedMeeting> {
+    let mut meetings: Vec<Date> = committee
+        .meetings
+        .iter()
+        .copied()
+        .filter(|d| *d >= today)
+        .collect();
+    meetings.sort();
     meetings.truncate(count);
-    let open = |i: &&Item| !i.tracking.status.is_done();
+    let open: Vec<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !i.tracking.status.is_done() && i.goes_to(committee, committees))
+        .map(|(n, _)| n)
+        .collect();
     let mut plan = Vec::new();
     // The first meeting's window starts today: what is already overdue is triage's.
     let mut previous = today.yesterday().ok();
-    for (date, committee) in &meetings {
-        let agenda = build(reports, items, committees, MeetingChoice::On(*date), today);
-        let in_window = |i: &Item| {
-            i.due()
-                .is_some_and(|d| d <= *date && previous.is_none_or(|p| d > p))
-        };
+    for date in &meetings {
+        let agenda = build_for(
+            reports,
+            items,
+            committees,
+            Some(committee),
+            MeetingChoice::On(*date),
+            today,
+        );
         let mut falling_due = Vec::new();
         let mut promised = Vec::new();
-        for (n, item) in items.iter().enumerate().filter(|(_, i)| open(i)) {
+        for &n in &open {
+            let item = &items[n];
             // A promise for a month ("a further report in March 2011") is kept at any
             // meeting in that month.
             let promised_by = item.due().map(|d| d.first_of_month());
+            let in_window = item
+                .due()
+                .is_some_and(|d| d <= *date && previous.is_none_or(|p| d > p));
             if promised_to(item, committee, people) && promised_by.is_some_and(|d| d <= *date) {
                 promised.push(n);
-            } else if in_window(item) {
+            } else if in_window {
                 falling_due.push(n);
             }
         }
         plan.push(PlannedMeeting {
             date: Some(*date),
             committee: committee.name.clone(),
+            committee_id: committee.id.clone(),
             ready: agenda.items().collect(),
             falling_due,
             promised,
         });
         previous = Some(*date);
     }
-    // Promises to a committee with no meeting scheduled to hear them yet.
-    for committee in committees.iter().filter(|c| c.select) {
-        let last = meetings
-            .iter()
-            .filter(|(_, c)| c.id == committee.id)
-            .map(|(d, _)| *d)
-            .max();
-        let waiting: Vec<usize> = items
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| open(i) && promised_to(i, committee, people))
-            .filter(|(_, i)| {
-                i.due()
-                    .is_none_or(|d| last.is_none_or(|l| d.first_of_month() > l))
-            })
-            .map(|(n, _)| n)
-            .collect();
-        if !waiting.is_empty() {
-            plan.push(PlannedMeeting {
-                date: None,
-                committee: committee.name.clone(),
-                ready: Vec::new(),
-                falling_due: Vec::new(),
-                promised: waiting,
-            });
-        }
+    // Promises to the committee with no meeting scheduled to hear them yet.
+    let last = meetings.last().copied();
+    let waiting: Vec<usize> = open
+        .iter()
+        .copied()
+        .filter(|&n| promised_to(&items[n], committee, people))
+        .filter(|&n| {
+            items[n]
+                .due()
+                .is_none_or(|d| last.is_none_or(|l| d.first_of_month() > l))
+        })
+        .collect();
+    if !waiting.is_empty() {
+        plan.push(PlannedMeeting {
+            date: None,
+            committee: committee.name.clone(),
+            committee_id: committee.id.clone(),
+            ready: Vec::new(),
+            falling_due: Vec::new(),
+            promised: waiting,
+        });
     }
     plan
+}
+
+/// The open items no select committee of the calendar follows (their report went to
+/// none, and their council has none), which no plan can show.
+pub fn unserved(items: &[Item], committees: &[Committee]) -> Vec<usize> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !i.tracking.status.is_done() && i.meets_at(committees).is_empty())
+        .map(|(n, _)| n)
+        .collect()
 }

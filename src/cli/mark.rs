@@ -10,7 +10,8 @@ pub struct MarkArgs {
     /// Item ids (REPORT/ID, or ID alone when only one report has it)
     #[arg(required = true, value_name = "ID")]
     ids: Vec<String>,
-    /// The meeting: a date (YYYY-MM-DD) or `next` (the next select committee)
+    /// The meeting: a date (YYYY-MM-DD) of a meeting of the item's committee in
+    /// committees.toml, or `next` (its next select committee)
     #[arg(long, default_value = "next", value_name = "DATE|next")]
     meeting: String,
     /// A note to keep with the change
@@ -51,12 +52,12 @@ pub fn mark(ctx: &Context, args: &MarkArgs) -> Outcome {
         .iter()
         .map(|id| ctx.item_id(id))
         .collect::<Result<Vec<_>, _>>()?;
-    ctx.writable()?;
-    if let ReadyFor::Meeting(d) = target
-        && !ctx.ws.committees.iter().any(|c| c.meetings.contains(&d))
-    {
-        eprintln!("scrutineer: note: no committee in committees.toml meets on {d}");
+    if let ReadyFor::Meeting(d) = target {
+        for id in &ids {
+            meets_on(ctx, id, d)?;
+        }
     }
+    ctx.writable()?;
     let note = args.note.clone().unwrap_or_default();
     let edits: Vec<ItemEdit> = ids
         .iter()
@@ -103,6 +104,17 @@ pub fn mark(ctx: &Context, args: &MarkArgs) -> Outcome {
         }
     }
     Ok(())
+}
+
+/// Refuses a meeting date that is not a meeting of a committee the item goes to (its
+/// report's select committees, or its council's), naming the meetings there are.
+fn meets_on(ctx: &Context, id: &str, date: jiff::civil::Date) -> Outcome {
+    let Ok(i) = ctx.ws.find(id) else {
+        return Ok(());
+    };
+    let item = &ctx.ws.items[i];
+    crate::agenda::check_meeting(item, &ctx.ws.reports[item.report], &ctx.ws.committees, date)
+        .map_err(|why| Failure::usage(format!("{id}: {why}")))
 }
 
 pub fn unmark(ctx: &Context, args: &UnmarkArgs) -> Outcome {

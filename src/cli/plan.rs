@@ -1,7 +1,7 @@
-//! `scrutineer plan`: the forward plan of the select committees.
+//! `scrutineer plan`: the forward plan of the select committees, each separately.
 
-use super::{Context, Outcome};
-use crate::agenda::forward_plan;
+use super::{Context, Failure, Outcome};
+use crate::agenda::{forward_plan, unserved};
 use crate::text::sanitize;
 use serde_json::json;
 
@@ -10,6 +10,10 @@ pub struct Args {
     /// How many meetings ahead
     #[arg(long, default_value_t = 4)]
     meetings: usize,
+    /// Only this committee (its id in committees.toml) [default: each select
+    /// committee separately]
+    #[arg(long, value_name = "ID")]
+    committee: Option<String>,
     /// text or json
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     format: String,
@@ -17,6 +21,22 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: &Args) -> Outcome {
     let ws = &ctx.ws;
+    let only = match &args.committee {
+        None => None,
+        Some(id) => {
+            let targets = crate::agenda::targets(
+                &ws.committees,
+                Some(id),
+                crate::agenda::MeetingChoice::Next,
+                ctx.today,
+            )
+            .map_err(Failure::usage)?;
+            targets
+                .first()
+                .and_then(|t| t.committee)
+                .map(|c| c.id.as_str())
+        }
+    };
     let plan = forward_plan(
         &ws.reports,
         &ws.items,
@@ -24,6 +44,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
         &ws.people,
         ctx.today,
         args.meetings,
+        only,
     );
     let ids =
         |list: &[usize]| -> Vec<String> { list.iter().map(|&i| ws.items[i].id.clone()).collect() };
@@ -34,6 +55,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
                 json!({
                     "date": m.date.map(|d| d.to_string()),
                     "committee": m.committee,
+                    "committee_id": m.committee_id,
                     "ready": ids(&m.ready),
                     "falling_due": ids(&m.falling_due),
                     "promised": ids(&m.promised),
@@ -76,6 +98,15 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
             }
         }
         outln!();
+    }
+    if only.is_none() {
+        let left = unserved(&ws.items, &ws.committees);
+        if !left.is_empty() {
+            outln!(
+                "{} open item(s) go to no select committee in committees.toml (their report went to none, and their council has none), so no meeting above shows them.",
+                left.len()
+            );
+        }
     }
     Ok(())
 }
