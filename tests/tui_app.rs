@@ -408,19 +408,22 @@ fn every_triage_count_is_what_enter_shows() {
 }
 
 #[test]
-fn ctrl_c_quits_from_anywhere_even_while_typing() {
+fn ctrl_c_quits_from_anywhere_but_a_prompt_which_it_cancels() {
     let dir = workspace();
-    for keys in [
-        "/abc<c-c>",
-        "o<c-c>",
-        "2n<c-c>",
-        "d<c-c>",
-        "?<c-c>",
-        "2<enter><c-c>",
-    ] {
+    for keys in ["d<c-c>", "?<c-c>", "2<enter><c-c>"] {
         let mut app = app_in(dir.path(), Theme::colour());
         press(&mut app, keys);
         assert!(app.should_quit(), "{keys}");
+    }
+    // In a prompt (a search, the owner picker, a note) the first cancels what was
+    // being typed; the second quits.
+    for keys in ["/abc<c-c>", "o<c-c>", "2n<c-c>"] {
+        let mut app = app_in(dir.path(), Theme::colour());
+        press(&mut app, keys);
+        assert!(!app.should_quit(), "{keys}");
+        assert!(app.popup.is_none() && app.searching.is_none(), "{keys}");
+        press(&mut app, "<c-c>");
+        assert!(app.should_quit(), "{keys}<c-c>");
     }
 }
 

@@ -26,6 +26,21 @@ fn entries_json(history: &[crate::model::Change]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// One history entry as printed: indented under the item, and a note of several lines
+/// indented further on its second and later lines, so every line reads as part of it.
+fn entry(text: &str) -> String {
+    let mut out = String::new();
+    for (n, line) in text.lines().enumerate() {
+        out.push_str(if n == 0 { "  " } else { "      " });
+        out.push_str(line);
+        out.push('\n');
+    }
+    if out.is_empty() {
+        out.push_str("  \n");
+    }
+    out
+}
+
 pub fn run(ctx: &Context, args: &Args) -> Outcome {
     let ws = &ctx.ws;
     let item = ws.find(&args.id);
@@ -39,7 +54,12 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
         Err(_) => ws.find_recommendation(&args.id).ok(),
     };
     if let (Err(e), None) = (&item, rec) {
-        return Err(Failure::usage(e.clone()));
+        let message = if e.starts_with("no item has") {
+            super::suggest::unknown_item(ws, &args.id, e, true)
+        } else {
+            e.clone()
+        };
+        return Err(Failure::usage(message));
     }
     let mut changes = Vec::new();
     let mut out = String::new();
@@ -63,7 +83,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
             out.push_str("  no changes recorded\n");
         }
         for line in lines {
-            out.push_str(&format!("  {line}\n"));
+            out.push_str(&entry(&line));
         }
         changes.extend(item.tracking.history.iter().cloned());
     }
@@ -80,7 +100,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
                 .map_or(String::new(), |d| format!(", due {d}"))
         ));
         for c in &rec.response.history {
-            out.push_str(&format!("  {}\n", c.summary()));
+            out.push_str(&entry(&c.summary()));
         }
         changes.extend(rec.response.history.iter().cloned());
     }

@@ -89,8 +89,13 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
         (None, true) => SortKey::Report,
         (None, false) => SortKey::Score,
     };
-    let hits = query::run(ctx.corpus(), &filter, sort, ctx.today)
-        .map_err(|e| Failure::usage(e.to_string()))?;
+    let hits = query::run(ctx.corpus(), &filter, sort, ctx.today).map_err(|e| {
+        // Said with what was probably meant: `leicester` -> `leicester-2003`.
+        Failure::usage(match &e {
+            query::QueryError::UnknownReport(id) => super::suggest::unknown_report(&ctx.ws, id),
+            query::QueryError::UnknownOwner(w) => super::suggest::unknown_owner(&ctx.ws, w),
+        })
+    })?;
     let items: Vec<&Item> = hits.iter().map(|h| &ctx.ws.items[h.item]).collect();
     match args.format.as_str() {
         "json" => {

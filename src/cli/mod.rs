@@ -28,6 +28,8 @@ mod mark;
 mod plan;
 mod recommendations;
 mod reports;
+mod suggest;
+mod sync;
 pub mod table;
 mod triage;
 mod updates;
@@ -100,6 +102,17 @@ pub enum Command {
     Export(updates::ExportArgs),
     /// Apply an officer's filled-in update workbook: only what the officer changed
     ImportUpdates(updates::ImportUpdatesArgs),
+    /// Merge three versions of tracking.toml item by item (git runs this as its merge
+    /// driver once `git-setup` is done)
+    MergeTracking(sync::MergeArgs),
+    /// Set the workspace's git repository up for several offices: tracking.toml merges
+    /// item by item, the lock and temporary files are ignored
+    GitSetup,
+    /// Commit your changes, pull the other offices' (merged item by item), push
+    Sync,
+    /// Put tracking.toml's items in order by id once, so that later changes to different
+    /// items never touch the same lines
+    Tidy,
 }
 
 /// A failure with the exit code it should give.
@@ -134,13 +147,63 @@ fn parse_date(text: &str) -> Result<Date, String> {
         .map_err(|_| format!("expected a date like 2026-12-03, found `{text}`"))
 }
 
+/// The one clock of a run, made from the flags and given to both shells (the commands
+/// and the workbench): what day it is, and when a change made now is stamped. With
+/// `--today` (or `SCRUTINEER_TODAY`) a change is stamped on that day at the current
+/// time of day, so a session run "as of" a date records its changes on that date,
+/// whichever shell makes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    today: Date,
+    /// Whether today was given rather than read off the system clock.
+    given: bool,
+}
+
+impl Clock {
+    /// The given day, or the system's today.
+    pub fn from_flags(today: Option<Date>) -> Clock {
+        match today {
+            Some(today) => Clock { today, given: true },
+            None => Clock {
+                today: jiff::Zoned::now().date(),
+                given: false,
+            },
+        }
+    }
+
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// Whether today was given (--today or SCRUTINEER_TODAY).
+    pub fn given(&self) -> bool {
+        self.given
+    }
+}
+
+impl workspace::store::Clock for Clock {
+    /// Now, or the given day at the current time of day (UTC).
+    fn now(&self) -> jiff::Timestamp {
+        let now = jiff::Timestamp::now();
+        if !self.given {
+            return now;
+        }
+        let time = now.to_zoned(jiff::tz::TimeZone::UTC).time();
+        self.today
+            .to_datetime(time)
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map_or(now, |z| z.timestamp())
+    }
+}
+
 /// A loaded workspace and what the commands need beside it.
 pub struct Context {
     pub ws: Workspace,
     pub index: SearchIndex,
+    /// The clock's today.
     pub today: Date,
-    /// Whether today was given (--today or SCRUTINEER_TODAY) rather than read off the clock.
-    pub today_given: bool,
+    /// The run's clock: today, and when changes are stamped.
+    pub clock: Clock,
     /// Why changes are refused, when they are.
     pub read_only: Option<String>,
 }
@@ -156,35 +219,35 @@ impl Context {
         }
     }
 
-    /// When changes are stamped: now, or --today at the current time of day, so that a
-    /// session run "as of" a date records its changes on that date.
+    /// When changes are stamped: the run's clock (see [`Clock`]).
     pub fn now(&self) -> jiff::Timestamp {
-        let now = jiff::Timestamp::now();
-        if !self.today_given {
-            return now;
-        }
-        let time = now.to_zoned(jiff::tz::TimeZone::UTC).time();
-        self.today
-            .to_datetime(time)
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .map_or(now, |z| z.timestamp())
+        workspace::store::Clock::now(&self.clock)
     }
 
     /// The full id (`REPORT/ID`) of the item a person named, or a usage error.
+    /// An id that names no item is answered with the ids that contain it.
     pub fn item_id(&self, id: &str) -> Result<String, Failure> {
         self.ws
             .find(id)
             .map(|i| self.ws.items[i].id.clone())
-            .map_err(Failure::usage)
+            .map_err(|e| self.unknown_item(id, e))
+    }
+
+    /// The loader's message for an id it could not find, with the ids the person
+    /// probably meant (none for an ambiguous id, whose message lists them already).
+    fn unknown_item(&self, id: &str, message: String) -> Failure {
+        if message.starts_with("no item has") {
+            Failure::usage(suggest::unknown_item(&self.ws, id, &message, false))
+        } else {
+            Failure::usage(message)
+        }
     }
 
     /// Saves `edits` as this user (the login name, and `$USER` where it differs), stamped
     /// `now()` as it is once the workspace lock is held.
     pub fn save(&self, edits: &[workspace::ItemEdit]) -> Result<Vec<workspace::Applied>, Failure> {
-        workspace::save(&self.ws.dir, edits, workspace::store::author(), || {
-            self.now()
-        })
-        .map_err(|e| Failure::failed(e.to_string()))
+        workspace::save(&self.ws.dir, edits, workspace::store::author(), self.clock)
+            .map_err(|e| Failure::failed(e.to_string()))
     }
 
     /// Fails with a clear message when the workspace may not be changed.
@@ -210,6 +273,31 @@ impl Context {
 
 /// The workspace folder the flags name, or the user's own (made on first run).
 pub fn workspace_dir(args: &Args) -> Result<PathBuf, Failure> {
+    let dir = chosen_dir(args)?;
+    // `import` makes a workspace's first report, so it may start from an empty folder.
+    if !matches!(args.command, Some(Command::Import(_))) {
+        not_a_workspace(&dir)?;
+    }
+    Ok(dir)
+}
+
+/// Refuses a folder that exists but has no `reports` folder: it is not a workspace,
+/// and loading it would show nothing as if that were the answer. Says how to make one.
+/// (A folder that does not exist, or a file, is the loader's to explain.)
+fn not_a_workspace(dir: &std::path::Path) -> Result<(), Failure> {
+    if !dir.is_dir() || std::fs::symlink_metadata(dir.join("reports")).is_ok() {
+        return Ok(());
+    }
+    let shown = dir.display();
+    Err(Failure::usage(format!(
+        "{shown} is not a scrutineer workspace: it has no `reports` folder. To make one, \
+         create {shown}/reports and put a report file in it (docs/FORMAT.md has an example), \
+         or bring a council's tracker in with `scrutineer --workspace {shown} import FILE \
+         --report ID`; or give --workspace the folder that holds `reports`"
+    )))
+}
+
+fn chosen_dir(args: &Args) -> Result<PathBuf, Failure> {
     if let Some(dir) = &args.workspace {
         return Ok(dir.clone());
     }
@@ -236,36 +324,41 @@ pub fn workspace_dir(args: &Args) -> Result<PathBuf, Failure> {
 
 /// Loads the workspace the flags name.
 pub fn open(args: &Args) -> Result<Context, Failure> {
-    let (ws, today, read_only) = load(args)?;
+    let (ws, today, clock, read_only) = load(args)?;
     let index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
     Ok(Context {
         ws,
         index,
         today,
-        today_given: args.today.is_some(),
+        clock,
         read_only,
     })
 }
 
-/// Loads the workspace the flags name, with today and why it is read-only (if it
-/// is), without the search index (the workbench builds its own).
-pub fn load(args: &Args) -> Result<(Workspace, Date, Option<String>), Failure> {
+/// Loads the workspace the flags name, with today and the clock changes are stamped
+/// by (one clock, from the flags: see [`Clock`]) and why it is read-only (if it is),
+/// without the search index (the workbench builds its own).
+pub fn load(args: &Args) -> Result<(Workspace, Date, Clock, Option<String>), Failure> {
     let dir = workspace_dir(args)?;
     let ws = Workspace::load(&dir).map_err(|e| Failure::usage(e.to_string()))?;
-    let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    let clock = Clock::from_flags(args.today);
     let read_only = if args.read_only {
         Some("--read-only was given".to_string())
     } else {
         // Names the file and the cause: the folder, the lock file or tracking.toml.
         workspace::store::why_read_only(&dir)
     };
-    Ok((ws, today, read_only))
+    Ok((ws, clock.today(), clock, read_only))
 }
 
 /// Runs a subcommand.
 pub fn run(args: &Args, command: &Command) -> Outcome {
     if let Command::Check = command {
         return check::run(args);
+    }
+    // Git runs the merge driver on files of its own, outside any workspace.
+    if let Command::MergeTracking(a) = command {
+        return sync::merge_tracking(a);
     }
     let ctx = open(args)?;
     for e in ctx.ws.errors() {
@@ -292,7 +385,10 @@ pub fn run(args: &Args, command: &Command) -> Outcome {
         Command::Import(a) => import::import(&ctx, a),
         Command::Export(a) => updates::export(&ctx, a),
         Command::ImportUpdates(a) => updates::import_updates(&ctx, a),
-        Command::Check => Ok(()),
+        Command::GitSetup => sync::git_setup(&ctx),
+        Command::Sync => sync::sync(&ctx),
+        Command::Tidy => sync::tidy(&ctx),
+        Command::Check | Command::MergeTracking(_) => Ok(()),
     }
 }
 

@@ -48,6 +48,16 @@ fn date(d: Option<jiff::civil::Date>) -> serde_json::Value {
     d.map_or(serde_json::Value::Null, |d| json!(d.to_string()))
 }
 
+/// The values inferred rather than printed, by field: `{"published": {"inferred": true,
+/// "reason": "..."}}` (an empty object when everything was printed).
+fn inferred_json(inferred: &crate::model::Inferred) -> serde_json::Value {
+    inferred
+        .iter()
+        .map(|(field, why)| (field.clone(), json!({"inferred": true, "reason": why})))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
 fn report_json(ctx: &Context, index: usize, r: &Report) -> serde_json::Value {
     let ws = &ctx.ws;
     let item_ids = |rec_id: &str| -> Vec<String> {
@@ -77,8 +87,10 @@ fn report_json(ctx: &Context, index: usize, r: &Report) -> serde_json::Value {
         "source": r.source,
         "decision_sought": r.decision_sought,
         "notes": r.notes,
+        "inferred": inferred_json(&r.inferred),
         "meetings": r.meetings.iter().map(|m| json!({
             "committee": m.committee, "date": m.date.to_string(), "note": m.note,
+            "inferred": inferred_json(&m.inferred),
         })).collect::<Vec<_>>(),
         "judgements": r.judgements.iter().map(|j| json!({
             "domain": j.domain, "judgement": j.judgement, "text": j.text, "source_ref": j.source_ref,

@@ -33,16 +33,19 @@ pub fn count(ctx: &Context) -> Triage {
     let mut per: BTreeMap<OwnerId, [usize; 4]> = BTreeMap::new();
     let (mut overdue, mut due_soon, mut ready) = (0, 0, 0);
     for item in items {
-        let u = Urgency::of(item, ctx.today);
+        // The same definitions as the filters (`list --overdue`, `--due-within 30`)
+        // and the workbench's Triage.
+        let is_overdue = item.is_overdue(ctx.today);
+        let is_soon = crate::query::is_due_soon(item, ctx.today);
         let is_ready = item.readiness(&ctx.ws.committees, ctx.today).is_upcoming();
-        overdue += usize::from(u == Urgency::Overdue);
-        due_soon += usize::from(u == Urgency::DueSoon);
+        overdue += usize::from(is_overdue);
+        due_soon += usize::from(is_soon);
         ready += usize::from(is_ready);
         for o in &item.owners {
             let row = per.entry(*o).or_default();
             row[0] += 1;
-            row[1] += usize::from(u == Urgency::Overdue);
-            row[2] += usize::from(u == Urgency::DueSoon);
+            row[1] += usize::from(is_overdue);
+            row[2] += usize::from(is_soon);
             row[3] += usize::from(is_ready);
         }
     }

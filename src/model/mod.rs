@@ -6,7 +6,10 @@ pub mod items;
 pub mod owner;
 pub mod status;
 
-pub use deadline::{Deadline, DeadlineKind, parse_timescale};
+pub use deadline::{
+    Context, Deadline, DeadlineKind, Precision, Quarters, parse_timescale, quarters_implied,
+    read_timescale,
+};
 pub use owner::{Owner, OwnerId, OwnerKind, People};
 pub use status::{Change, ChangeKind, ReadyFor, Response, ResponseKind, Status, Tracking};
 
@@ -25,9 +28,14 @@ pub struct Report {
     pub inspection_start: Option<Date>,
     pub inspection_end: Option<Date>,
     pub published: Option<Date>,
-    /// The paper's own date: what relative timescales count from.
+    /// The paper's own date: what relative timescales count from, unless
+    /// `timescales_from` says otherwise.
     pub date: Option<Date>,
     pub date_note: String,
+    /// The day every relative timescale of the report counts from, where it is not the
+    /// paper's date (the inspection report's publication, say), and why.
+    pub timescales_from: Option<Date>,
+    pub timescales_from_note: String,
     pub author: String,
     pub contacts: Vec<String>,
     /// The source document it was transcribed from.
@@ -39,7 +47,13 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub recommendations: Vec<Recommendation>,
     pub actions: Vec<Action>,
+    /// The values the transcriber inferred rather than read in the paper (a year it
+    /// does not print), by field name (`published`), each with the reason.
+    pub inferred: Inferred,
 }
+
+/// Values inferred rather than printed: field name -> why it was inferred.
+pub type Inferred = std::collections::BTreeMap<String, String>;
 
 /// A committee meeting a report went to.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -47,6 +61,8 @@ pub struct ReportMeeting {
     pub committee: String,
     pub date: Date,
     pub note: String,
+    /// Its values inferred rather than printed (`date`, where the year is not printed).
+    pub inferred: Inferred,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -89,6 +105,10 @@ pub struct Recommendation {
     pub text_normalised: String,
     pub addressed_to: String,
     pub timescale: Arc<str>,
+    /// The day this recommendation's relative timescales (and its actions') count from,
+    /// overriding the report's, and why.
+    pub timescales_from: Option<Date>,
+    pub timescales_from_note: String,
     /// Owners as printed, for a recommendation tracked as an item of its own.
     pub owners: Arc<[String]>,
     pub source_ref: String,
@@ -191,6 +211,38 @@ pub struct Committee {
     /// A select (scrutiny) committee: its meetings count as "the next select committee".
     pub select: bool,
     pub meetings: Vec<Date>,
+    /// When it meets, as the clerk writes it ("5.30 pm"), for the pack's cover.
+    pub time: String,
+    /// Where it meets.
+    pub venue: String,
+    /// The clerk to the committee: name, telephone, email, as they should be printed.
+    pub contact: String,
+}
+
+impl Committee {
+    /// Its first meeting on or after `today`.
+    pub fn next_meeting(&self, today: Date) -> Option<Date> {
+        self.meetings.iter().copied().filter(|d| *d >= today).min()
+    }
+
+    /// Its last meeting before `date`.
+    pub fn meeting_before(&self, date: Date) -> Option<Date> {
+        self.meetings.iter().copied().filter(|d| *d < date).max()
+    }
+}
+
+/// Whether the calendar's select committees belong to more than one council, so that
+/// an item whose report names no committee of the calendar cannot be sent to "any"
+/// of them.
+pub fn several_councils(committees: &[Committee]) -> bool {
+    let mut councils = committees
+        .iter()
+        .filter(|c| c.select)
+        .map(|c| c.authority.trim().to_lowercase());
+    match councils.next() {
+        None => false,
+        Some(first) => councils.any(|c| c != first),
+    }
 }
 
 /// A scheduled meeting, resolved from the calendar.
@@ -300,6 +352,8 @@ impl Item {
         };
         let date = match ready {
             ReadyFor::Meeting(d) => Some(d),
+            // An item no committee of the calendar serves waits for one to be added.
+            ReadyFor::Next if self.committees.is_empty() && several_councils(committees) => None,
             ReadyFor::Next => {
                 let marked = self.tracking.marked_on().map_or(today, |d| d.min(today));
                 next_meeting_among(committees, &self.committees, marked).map(|m| m.date)
@@ -325,6 +379,26 @@ impl Item {
         lines
     }
 
+    /// Whether this item goes to `committee`: a select committee its report went to
+    /// (or of its authority); or any select committee when its report names none and
+    /// the calendar holds one council only.
+    pub fn goes_to(&self, committee: &Committee, committees: &[Committee]) -> bool {
+        committee.select
+            && if self.committees.is_empty() {
+                !several_councils(committees)
+            } else {
+                self.committees.contains(&committee.id)
+            }
+    }
+
+    /// The select committees this item goes to, in calendar order.
+    pub fn meets_at<'c>(&self, committees: &'c [Committee]) -> Vec<&'c Committee> {
+        committees
+            .iter()
+            .filter(|c| self.goes_to(c, committees))
+            .collect()
+    }
+
     /// Proposed for sign-off (rather than a progress report) when it goes to committee.
     pub fn proposed_for_sign_off(&self) -> bool {
         self.tracking.status == Status::Complete
@@ -337,8 +411,16 @@ impl Item {
             Some(d) => d.to_string(),
             None => match self.deadline.kind {
                 DeadlineKind::Recurring => "ongoing".to_string(),
+                DeadlineKind::Start => self
+                    .deadline
+                    .from
+                    .map_or("start".to_string(), |d| format!("from {d}")),
+                DeadlineKind::ToBeConfirmed => "TBC".to_string(),
+                DeadlineKind::NotGiven => "none".to_string(),
                 DeadlineKind::Unknown if self.timescale.trim().is_empty() => "none".to_string(),
-                DeadlineKind::Unknown => "unclear".to_string(),
+                DeadlineKind::Unknown | DeadlineKind::Ambiguous | DeadlineKind::LikelyTypo => {
+                    "unclear".to_string()
+                }
                 _ => "undated".to_string(),
             },
         }

@@ -41,6 +41,9 @@ pub struct Owner {
     pub kind: OwnerKind,
     pub aliases: Vec<String>,
     pub note: String,
+    /// The login names this person changes the workspace under (a history entry's
+    /// `by`), so notes are signed with a name rather than an account.
+    pub logins: Vec<String>,
     /// Not in the directory: made up from a spelling no entry matched.
     pub unlisted: bool,
 }
@@ -103,6 +106,14 @@ impl People {
     /// The names of these owners, in order.
     pub fn names(&self, ids: &[OwnerId]) -> Vec<String> {
         ids.iter().map(|o| self.get(*o).name.clone()).collect()
+    }
+
+    /// The person who works under this login name, if the directory says.
+    pub fn by_login(&self, login: &str) -> Option<&Owner> {
+        let login = login.trim();
+        self.owners
+            .iter()
+            .find(|o| !login.is_empty() && o.logins.iter().any(|l| l.trim() == login))
     }
 
     /// The owner a printed spelling names, if the directory knows it.

@@ -1,11 +1,12 @@
 //! Finding items: filters, fuzzy search and sorting. One engine, used by the command
 //! line and the terminal UI alike.
 
+pub mod fields;
 mod search;
 #[cfg(test)]
 mod tests;
 
-pub use search::SearchIndex;
+pub use search::{Found, SearchIndex};
 
 use crate::model::{Committee, Item, OwnerId, People, Report, ResponseKind, Status};
 use jiff::ToSpan;
@@ -28,7 +29,8 @@ pub struct Filter {
     pub due_before: Option<Date>,
     /// Due on or after this date.
     pub due_after: Option<Date>,
-    /// Due from today to this many days ahead (overdue items are not "within").
+    /// Due from today to this many days ahead, and not yet done (overdue, complete and
+    /// signed-off items are not "within": see `is_due_within`).
     pub due_within: Option<i64>,
     /// Fuzzy search over all of an item's text.
     pub search: String,
@@ -198,6 +200,92 @@ fn unscored(items: Vec<usize>) -> Vec<Hit> {
 
 /// The items that pass every part of `filter` but the search, in report order.
 fn candidates(corpus: Corpus<'_>, filter: &Filter, today: Date) -> Result<Vec<usize>, QueryError> {
+    let keep = keeper(corpus, filter, today)?;
+    Ok(corpus
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| keep(item))
+        .map(|(i, _)| i)
+        .collect())
+}
+
+/// The reports whose own text (judgements, findings, inspectorate... see
+/// `fields::report_fields`) matches the search, among those with an item that passes
+/// every other part of `filter`, in order. Empty without a search. The items a search
+/// finds are `select`'s; these are the reports it finds by what only they say.
+pub fn matching_reports(
+    corpus: Corpus<'_>,
+    filter: &Filter,
+    today: Date,
+) -> Result<Vec<usize>, QueryError> {
+    if filter.search.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let matched = corpus.index.matching_reports(&filter.search);
+    if matched.is_empty() {
+        return Ok(matched);
+    }
+    let keep = keeper(corpus, filter, today)?;
+    // Only the matched reports' own items are looked at, not every item (a keystroke
+    // at 100,000 items).
+    Ok(matched
+        .into_iter()
+        .filter(|&r| {
+            let items = corpus.index.items_of_report(r);
+            corpus
+                .items
+                .get(items)
+                .is_some_and(|items| items.iter().any(|item| item.report == r && keep(item)))
+        })
+        .collect())
+}
+
+/// Where the search found item `i`: the fields holding a match (its text, a note, an
+/// owner's spelling...), each with the words around it.
+pub fn found_in_item(corpus: Corpus<'_>, search: &str, i: usize) -> Vec<Found> {
+    let Some(item) = corpus.items.get(i) else {
+        return Vec::new();
+    };
+    let report = &corpus.reports[item.report];
+    SearchIndex::found_in(search, |sink| {
+        fields::item_fields(report, corpus.people, item, sink)
+    })
+}
+
+/// Where the search found report `r` in its own text (a finding, a judgement...).
+pub fn found_in_report(corpus: Corpus<'_>, search: &str, r: usize) -> Vec<Found> {
+    let Some(report) = corpus.reports.get(r) else {
+        return Vec::new();
+    };
+    SearchIndex::found_in(search, |sink| fields::report_fields(report, sink))
+}
+
+/// "Due soon", the one definition that `scrutineer triage`, the workbench's Triage and
+/// `list --due-within 30` share: not yet done (complete and signed-off items are not
+/// due), and due (by its current deadline) from today to `Urgency::SOON_DAYS` days
+/// ahead. Overdue items are not "due soon".
+pub fn is_due_soon(item: &Item, today: Date) -> bool {
+    is_due_within(item, today, crate::model::Urgency::SOON_DAYS)
+}
+
+/// Not yet done, and due from today to `days` days ahead: the `due_within` filter.
+pub fn is_due_within(item: &Item, today: Date, days: i64) -> bool {
+    today
+        .checked_add(days.clamp(-100_000, 100_000).days())
+        .is_ok_and(|end| due_by(item, today, end))
+}
+
+fn due_by(item: &Item, today: Date, end: Date) -> bool {
+    !item.tracking.status.is_done() && item.due().is_some_and(|due| due >= today && due <= end)
+}
+
+/// Whether an item passes every part of `filter` but the search.
+fn keeper<'a>(
+    corpus: Corpus<'a>,
+    filter: &'a Filter,
+    today: Date,
+) -> Result<impl Fn(&Item) -> bool + 'a, QueryError> {
     let owners = resolve_owners(corpus.people, &filter.owners)?;
     let report = match &filter.report {
         None => None,
@@ -212,7 +300,7 @@ fn candidates(corpus: Corpus<'_>, filter: &Filter, today: Date) -> Result<Vec<us
     let within_end = filter
         .due_within
         .and_then(|n| today.checked_add(n.clamp(-100_000, 100_000).days()).ok());
-    let keep = |item: &Item| {
+    let keep = move |item: &Item| {
         (owners.is_empty() || item.owners.iter().any(|o| owners.contains(o)))
             && (filter.statuses.is_empty() || filter.statuses.contains(&item.tracking.status))
             && report.is_none_or(|r| item.report == r)
@@ -234,15 +322,9 @@ fn candidates(corpus: Corpus<'_>, filter: &Filter, today: Date) -> Result<Vec<us
             && filter
                 .due_after
                 .is_none_or(|d| item.due().is_some_and(|due| due >= d))
-            && within_end.is_none_or(|end| item.due().is_some_and(|due| due >= today && due <= end))
+            && within_end.is_none_or(|end| due_by(item, today, end))
     };
-    Ok(corpus
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| keep(item))
-        .map(|(i, _)| i)
-        .collect())
+    Ok(keep)
 }
 
 /// Sorts hits in place; ties keep the paper's order. Each hit's key is packed once

@@ -1,5 +1,7 @@
-//! Fuzzy search over everything an item says: its text, its recommendations, its
-//! report, owners, timescale and notes.
+//! Fuzzy search over everything the detail pane shows (`fields` says what): each
+//! item's text, recommendations, report, owners, timescale, notes, responses and
+//! imported cells; and, apart, each report's own text (judgements, findings...), so a
+//! report can be found by what only it says.
 
 //!
 //! Matching is exact and cheap; scoring is exact and dear. A word matches a haystack
@@ -12,7 +14,8 @@
 //! previous one (the next keystroke) tests only the previous matches. Large sets are
 //! split over the machine's cores. Scores and positions are always `SkimMatcherV2`'s own.
 
-use crate::model::{Item, ItemKind, People, Report};
+use super::fields::{self, Sink};
+use crate::model::{Item, People, Report};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::sync::Mutex;
@@ -28,6 +31,21 @@ pub struct SearchIndex {
     len: usize,
     /// The last search's words, candidates and matches, to narrow the next keystroke.
     last: Mutex<Option<LastSearch>>,
+    /// Each report's own text, one haystack per report.
+    reports: Part,
+    /// The last search of the reports, and the reports it matched.
+    last_reports: Mutex<Option<(String, Vec<usize>)>>,
+    /// Where each report's items are: from the first to the last (items are made
+    /// report by report, so these are all of them).
+    report_items: Vec<std::ops::Range<usize>>,
+}
+
+/// Where in an item or a report a search matched: the field (as the detail pane
+/// names it) and the words around the match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub field: String,
+    pub excerpt: String,
 }
 
 struct LastSearch {
@@ -47,6 +65,9 @@ impl std::fmt::Debug for SearchIndex {
 /// Below this many items a search runs on one thread: starting threads costs more.
 /// (Small in tests, so that they split their searches too.)
 const PARALLEL_FROM: usize = if cfg!(test) { 64 } else { 4_096 };
+
+/// The same for reports, whose own text is longer than an item's.
+const REPORTS_PARALLEL_FROM: usize = if cfg!(test) { 2 } else { 1_024 };
 
 /// One word of a query, ready to test.
 struct Word<'q> {
@@ -112,7 +133,6 @@ fn close_with(haystack: &str, initials: &str, needle: &str) -> bool {
 }
 
 /// The first letter of every word, in order ("cpg" of "Corporate Parenting Group").
-#[cfg(test)]
 fn initials_of(text: &str) -> String {
     let mut initials = String::new();
     push_initials(&mut initials, text);
@@ -141,6 +161,56 @@ fn push_initials(out: &mut String, text: &str) {
             previous_alnum = alnum;
         }
     }
+}
+
+/// How many characters an excerpt shows either side of the match.
+const AROUND: usize = 30;
+
+/// The words around `word`'s match in `text` ("…rates of teenage pregnancy has been…").
+fn excerpt(text: &str, word: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (first, last) = matcher()
+        .fuzzy_indices(text, word)
+        .and_then(|(_, p)| Some((*p.first()?, *p.last()?)))
+        .unwrap_or((0, 0));
+    let mut from = first.saturating_sub(AROUND);
+    let mut to = (last + 1 + AROUND).min(chars.len());
+    // Whole words at the ends.
+    if from > 0
+        && let Some(space) = chars[from..first].iter().position(|c| *c == ' ')
+    {
+        from += space + 1;
+    }
+    if to < chars.len()
+        && let Some(space) = chars[last + 1..to].iter().rposition(|c| *c == ' ')
+    {
+        to = last + 1 + space;
+    }
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[from..to]);
+    if to < chars.len() {
+        out.push('…');
+    }
+    out.trim().to_string()
+}
+
+/// For each report, the places of its first and last item (an empty range when it
+/// has none).
+fn report_items(reports: usize, items: &[Item]) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = vec![0..0; reports];
+    for (i, item) in items.iter().enumerate() {
+        if let Some(range) = ranges.get_mut(item.report) {
+            if range.start == range.end {
+                *range = i..i + 1;
+            } else {
+                range.end = i + 1;
+            }
+        }
+    }
+    ranges
 }
 
 /// A matcher for one item. `SkimMatcherV2` keeps its score matrices between calls,
@@ -319,47 +389,28 @@ fn push_spaced(text: &mut String, s: &str) {
 }
 
 impl Part {
-    /// Each item's own text, then, after " | ", everything else it is found by.
-    fn build(reports: &[Report], people: &People, items: &[Item], which: &[usize]) -> Part {
+    /// Each one's own text (the first field `fields` gives), then, after " | ",
+    /// everything else it is found by.
+    fn build(which: &[usize], fields: impl Fn(usize, &mut Sink<'_>)) -> Part {
         let mut text = String::new();
         let mut starts = Vec::with_capacity(which.len() + 1);
         let mut text_chars = Vec::with_capacity(which.len());
-        let add = |text: &mut String, s: &str| {
-            if !s.is_empty() {
-                text.push_str(" | ");
-                push_spaced(text, s);
-            }
-        };
         for &i in which {
-            let item = &items[i];
-            let report = &reports[item.report];
             let start = text.len();
             starts.push(start);
-            push_spaced(&mut text, &item.text);
-            text_chars.push(text[start..].chars().count());
-            add(&mut text, &item.id);
-            if item.kind == ItemKind::Action {
-                add(&mut text, &report.actions[item.index].text_normalised);
-            }
-            add(&mut text, &item.recommendations.join(" "));
-            for rec in &report.recommendations {
-                if item.recommendation_ids.contains(&rec.id) {
-                    add(&mut text, &rec.heading);
-                    if rec.text != item.text {
-                        add(&mut text, &rec.text);
-                    }
-                    add(&mut text, &rec.text_normalised);
+            let mut own = true;
+            fields(i, &mut |_, s| {
+                if own {
+                    push_spaced(&mut text, s);
+                    text_chars.push(text[start..].chars().count());
+                    own = false;
+                } else if !s.is_empty() {
+                    text.push_str(" | ");
+                    push_spaced(&mut text, s);
                 }
-            }
-            add(&mut text, &report.title);
-            add(&mut text, &report.authority);
-            add(&mut text, &item.timescale);
-            add(&mut text, &item.owners_as_printed.join(" "));
-            for o in &item.owners {
-                add(&mut text, &people.get(*o).display());
-            }
-            for c in item.tracking.history.iter().filter(|c| c.is_searched()) {
-                add(&mut text, &c.note);
+            });
+            if own {
+                text_chars.push(0);
             }
         }
         let mut initials = String::new();
@@ -384,6 +435,26 @@ impl Part {
 
     fn len(&self) -> usize {
         self.text_chars.len()
+    }
+
+    /// Whether haystack `k` matches every word.
+    fn matches(&self, k: usize, words: &[Word<'_>]) -> bool {
+        let Some((haystack, initials)) = self.folded(k) else {
+            return false;
+        };
+        let mut written = None;
+        words.iter().all(|w| {
+            if !(in_order(haystack, &w.folded) && close_with(haystack, initials, &w.folded)) {
+                return false;
+            }
+            if !w.case_sensitive {
+                return true;
+            }
+            let Some((haystack, initials)) = written.get_or_insert_with(|| self.written(k)) else {
+                return false;
+            };
+            in_order(haystack, &w.needle) && close_with(haystack, initials, &w.needle)
+        })
     }
 
     fn range(starts: &[usize], k: usize) -> Option<std::ops::Range<usize>> {
@@ -412,7 +483,15 @@ impl Part {
 impl SearchIndex {
     pub fn new(reports: &[Report], people: &People, items: &[Item]) -> SearchIndex {
         let all: Vec<usize> = (0..items.len()).collect();
-        let parts = split(&all, |part| vec![Part::build(reports, people, items, part)]);
+        let item_fields = |i: usize, sink: &mut Sink<'_>| {
+            let item = &items[i];
+            fields::item_fields(&reports[item.report], people, item, sink);
+        };
+        let parts = split(&all, |part| vec![Part::build(part, item_fields)]);
+        let every_report: Vec<usize> = (0..reports.len()).collect();
+        let report_part = Part::build(&every_report, |r, sink: &mut Sink<'_>| {
+            fields::report_fields(&reports[r], sink)
+        });
         let mut firsts = Vec::with_capacity(parts.len());
         let mut len = 0;
         for part in &parts {
@@ -424,7 +503,15 @@ impl SearchIndex {
             firsts,
             len,
             last: Mutex::new(None),
+            reports: report_part,
+            last_reports: Mutex::new(None),
+            report_items: report_items(reports.len(), items),
         }
+    }
+
+    /// The items of report `r` (by their places in the workspace).
+    pub fn items_of_report(&self, r: usize) -> std::ops::Range<usize> {
+        self.report_items.get(r).cloned().unwrap_or(0..0)
     }
 
     /// How many items the index holds.
@@ -462,25 +549,29 @@ impl SearchIndex {
     }
 
     fn matches_item(&self, i: usize, words: &[Word<'_>]) -> bool {
-        let Some((part, k)) = self.part(i) else {
-            return false;
+        self.part(i).is_some_and(|(part, k)| part.matches(k, words))
+    }
+
+    /// The reports whose own text (see `fields::report_fields`) matches every word of
+    /// `query`, in order. A query that extends the previous one tests only its matches.
+    pub fn matching_reports(&self, query: &str) -> Vec<usize> {
+        let words = words(query);
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut last = self.last_reports.lock().unwrap_or_else(|e| e.into_inner());
+        let pool: Vec<usize> = match last.as_ref() {
+            Some((previous, matched)) if query.starts_with(previous.as_str()) => matched.clone(),
+            _ => (0..self.reports.len()).collect(),
         };
-        let Some((haystack, initials)) = part.folded(k) else {
-            return false;
-        };
-        let mut written = None;
-        words.iter().all(|w| {
-            if !(in_order(haystack, &w.folded) && close_with(haystack, initials, &w.folded)) {
-                return false;
-            }
-            if !w.case_sensitive {
-                return true;
-            }
-            let Some((haystack, initials)) = written.get_or_insert_with(|| part.written(k)) else {
-                return false;
-            };
-            in_order(haystack, &w.needle) && close_with(haystack, initials, &w.needle)
-        })
+        let matched: Vec<usize> = crate::parallel::in_parts(&pool, REPORTS_PARALLEL_FROM, |part| {
+            part.iter()
+                .copied()
+                .filter(|&r| self.reports.matches(r, &words))
+                .collect()
+        });
+        *last = Some((query.to_string(), matched.clone()));
+        matched
     }
 
     /// Scores `candidates` against `query`. Every whitespace-separated word must match
@@ -534,6 +625,41 @@ impl SearchIndex {
         self.score(item, &words)
     }
 
+    /// Where `query` matched among the fields `fields` gives (an item's or a report's,
+    /// from `fields`): each field holding a close match of some word, once, with the
+    /// words around its first match.
+    pub fn found_in(query: &str, fields: impl FnOnce(&mut Sink<'_>)) -> Vec<Found> {
+        let words = words(query);
+        let mut found: Vec<Found> = Vec::new();
+        if words.is_empty() {
+            return found;
+        }
+        fields(&mut |field, text| {
+            if text.trim().is_empty() || found.iter().any(|f| f.field == field) {
+                return;
+            }
+            let spaced = text.replace('\n', " ");
+            let folded = spaced.to_ascii_lowercase();
+            let initials = initials_of(&spaced);
+            let folded_initials = initials.to_ascii_lowercase();
+            let hit = words.iter().find(|w| {
+                let (hay, init, needle) = if w.case_sensitive {
+                    (spaced.as_str(), initials.as_str(), &w.needle)
+                } else {
+                    (folded.as_str(), folded_initials.as_str(), &w.folded)
+                };
+                in_order(hay, needle) && close_with(hay, init, needle)
+            });
+            if let Some(w) = hit {
+                found.push(Found {
+                    field: field.to_string(),
+                    excerpt: excerpt(&spaced, w.text),
+                });
+            }
+        });
+        found
+    }
+
     /// The scores of `items` (in their order) against `query`; 0 for an item that
     /// does not match. For sorting by score without positions.
     pub fn scores(&self, query: &str, items: &[usize]) -> Vec<i64> {
@@ -573,41 +699,21 @@ impl SearchIndex {
     ) -> Vec<String> {
         let mut out = Vec::new();
         for item in items {
-            let report = &reports[item.report];
-            let mut h = item.text.replace('\n', " ");
-            let mut add = |s: &str| {
-                if !s.is_empty() {
-                    h.push_str(" | ");
-                    h.push_str(&s.replace('\n', " "));
-                }
-            };
-            add(&item.id);
-            if item.kind == ItemKind::Action {
-                add(&report.actions[item.index].text_normalised);
-            }
-            add(&item.recommendations.join(" "));
-            for rec in &report.recommendations {
-                if item.recommendation_ids.contains(&rec.id) {
-                    add(&rec.heading);
-                    if rec.text != item.text {
-                        add(&rec.text);
+            let mut h: Option<String> = None;
+            fields::item_fields(
+                &reports[item.report],
+                people,
+                item,
+                &mut |_, s| match &mut h {
+                    None => h = Some(s.replace('\n', " ")),
+                    Some(h) if !s.is_empty() => {
+                        h.push_str(" | ");
+                        h.push_str(&s.replace('\n', " "));
                     }
-                    add(&rec.text_normalised);
-                }
-            }
-            add(&report.title);
-            add(&report.authority);
-            add(&item.timescale);
-            add(&item.owners_as_printed.join(" "));
-            for o in &item.owners {
-                add(&people.get(*o).display());
-            }
-            for c in &item.tracking.history {
-                if c.kind == crate::model::ChangeKind::Note || !c.note.is_empty() {
-                    add(&c.note);
-                }
-            }
-            out.push(h);
+                    Some(_) => {}
+                },
+            );
+            out.push(h.unwrap_or_default());
         }
         out
     }

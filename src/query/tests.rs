@@ -283,3 +283,120 @@ fn scores_do_not_depend_on_what_was_scored_before() {
     assert!(check_search(false, "llf").is_ok());
     assert!(check_search(true, "llf").is_ok());
 }
+
+#[test]
+fn a_report_is_found_by_what_only_it_says() {
+    let f = fixture();
+    let c = corpus(f, false);
+    let jar = c
+        .reports
+        .iter()
+        .position(|r| r.id == "oxfordshire-jar-2008")
+        .expect("the 2008 review");
+    let filter = Filter {
+        search: "teenage pregnancy".to_string(),
+        ..Filter::default()
+    };
+    assert_eq!(matching_reports(c, &filter, TODAY), Ok(vec![jar]));
+    let found = found_in_report(c, &filter.search, jar);
+    let places: Vec<&str> = found.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        places,
+        ["findings: concern", "findings: strength"],
+        "{found:?}"
+    );
+    assert!(found[0].excerpt.contains("teenage pregnancy"), "{found:?}");
+    // Another filter that keeps none of its items leaves the report out.
+    let elsewhere = Filter {
+        report: Some("leicester-2003".to_string()),
+        ..filter
+    };
+    assert_eq!(matching_reports(c, &elsewhere, TODAY), Ok(vec![]));
+}
+
+#[test]
+fn narrowing_the_reports_from_keystroke_to_keystroke_finds_what_a_fresh_search_finds() {
+    let f = fixture();
+    for query in [
+        "teenage pregnancy",
+        "private fostering",
+        "Ofsted judgement",
+        "csci",
+    ] {
+        for end in 1..=query.len() {
+            let typed = &query[..end];
+            let fresh = SearchIndex::new(&f.ws.reports, &f.ws.people, &f.ws.items);
+            assert_eq!(
+                f.index.matching_reports(typed),
+                fresh.matching_reports(typed),
+                "{typed}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_item_is_found_by_its_imported_cells_responses_notes_and_every_owner_spelling() {
+    let f = fixture();
+    let mut reports = f.ws.reports.clone();
+    let items = f.ws.items.clone();
+    let action = items
+        .iter()
+        .position(|i| i.kind == crate::model::ItemKind::Action)
+        .expect("an action");
+    let (r, a) = (items[action].report, items[action].index);
+    reports[r].actions[a]
+        .imported
+        .push(crate::model::ImportedCell {
+            column: "Budget code".to_string(),
+            field: String::new(),
+            text: "cost centre QX-4471".to_string(),
+        });
+    reports[r].actions[a].note = "transcribed from the appendix".to_string();
+    let rec = items[action].recommendation_ids[0].clone();
+    let k = reports[r]
+        .recommendations
+        .iter()
+        .position(|x| x.id == rec)
+        .expect("its recommendation");
+    reports[r].recommendations[k].response.reason = "deferred to the spring budget".to_string();
+    let index = SearchIndex::new(&reports, &f.ws.people, &items);
+    for (query, field) in [
+        ("QX-4471", "as imported: Budget code"),
+        ("appendix", "note"),
+        ("spring budget", "response"),
+    ] {
+        let found = index.matches(query, 0..items.len());
+        assert!(found.contains(&action), "{query}: {found:?}");
+        let c = Corpus {
+            reports: &reports,
+            items: &items,
+            index: &index,
+            ..corpus(f, false)
+        };
+        let places = found_in_item(c, query, action);
+        assert!(
+            places.iter().any(|p| p.field == field),
+            "{query}: {places:?}"
+        );
+    }
+    // An owner known by a spelling its item does not print.
+    let (item, alias) = items
+        .iter()
+        .enumerate()
+        .find_map(|(i, item)| {
+            item.owners.iter().find_map(|o| {
+                let owner = f.ws.people.get(*o);
+                owner
+                    .aliases
+                    .iter()
+                    .find(|a| **a != owner.name && !item.owners_as_printed.contains(a))
+                    .map(|a| (i, a.clone()))
+            })
+        })
+        .expect("an owner printed under another spelling");
+    assert!(
+        index.matches(&alias, 0..items.len()).contains(&item),
+        "{alias}"
+    );
+}

@@ -51,6 +51,9 @@ pub enum Action {
     Bottom,
     PageUp,
     PageDown,
+    /// Browse: scroll the detail pane a page, whichever pane has the focus.
+    DetailPageUp,
+    DetailPageDown,
     Left,
     Right,
     NextPane,
@@ -114,6 +117,8 @@ impl Action {
             Action::Bottom => "bottom",
             Action::PageUp => "page-up",
             Action::PageDown => "page-down",
+            Action::DetailPageUp => "detail-page-up",
+            Action::DetailPageDown => "detail-page-down",
             Action::Left => "left",
             Action::Right => "right",
             Action::NextPane => "next-pane",

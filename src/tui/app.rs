@@ -95,11 +95,19 @@ pub struct App {
     pub keymap: Keymap,
     /// The login name changes are recorded under.
     pub who: String,
+    /// What changes are stamped by: the run's one clock, as the command line's
+    /// (`--today` dates the changes made in the workbench too).
+    pub clock: crate::tui::SharedClock,
     pub view: View,
     pub filter: Filter,
     pub sort: SortKey,
     /// The items that pass the filter, in report order.
     pub hits: Vec<Hit>,
+    /// The reports the search finds only in their own text (a finding, a judgement),
+    /// none of their items matching, in order: Browse lists them beside the reports
+    /// of `hits`. Worked out when first asked for after the filter changes (see
+    /// `report_hits`), so typing in another view does not wait for it.
+    report_hits: std::cell::OnceCell<Vec<usize>>,
     /// The same, sorted for the Actions table.
     pub table: Vec<Hit>,
     /// For each item, whether it passes the filter.
@@ -134,6 +142,10 @@ pub struct App {
     /// How many times the files have been read again: a change on disk that leaves
     /// this as it was (our own save, seen by the watcher) needs no new frame.
     pub reloads: u64,
+    /// The widest of the items' own references ("2.6a"), for the Actions table's
+    /// column: measured when the reports are read, so the column keeps its width while
+    /// the filters change.
+    pub ref_width: usize,
 }
 
 /// The search index of a workspace, to share with the thread that scores.
@@ -153,10 +165,12 @@ impl App {
             theme,
             keymap: Keymap::default(),
             who: crate::workspace::login_name(),
+            clock: std::sync::Arc::new(jiff::Timestamp::now),
             view: View::Browse,
             filter: Filter::default(),
             sort: SortKey::Deadline,
             hits: Vec::new(),
+            report_hits: std::cell::OnceCell::new(),
             table: Vec::new(),
             passes: Vec::new(),
             browse: browse::Browse::default(),
@@ -178,10 +192,19 @@ impl App {
             saving: saving::Saving::default(),
             suspend: false,
             reloads: 0,
+            ref_width: 0,
         };
+        app.measure_refs();
         app.report_load_errors();
         app.refresh();
         app
+    }
+
+    /// The clock changes are stamped by (the system's, until one is given): the one
+    /// the command line made from its flags, so a change is dated the same way in
+    /// both shells.
+    pub fn set_clock(&mut self, clock: crate::tui::SharedClock) {
+        self.clock = clock;
     }
 
     /// Replaces the keymap (from the config file), reporting what was wrong with it.
@@ -196,6 +219,20 @@ impl App {
                 "config: {first}{more}; other keys use their defaults"
             ));
         }
+    }
+
+    /// Measures the widest item reference again (after the reports are read).
+    pub(super) fn measure_refs(&mut self) {
+        self.ref_width = self
+            .ws
+            .items
+            .iter()
+            .map(|item| {
+                let report = &self.ws.reports[item.report];
+                crate::text::width(super::labels::item_ref(report, item))
+            })
+            .max()
+            .unwrap_or(0);
     }
 
     pub fn should_quit(&self) -> bool {
@@ -377,6 +414,8 @@ impl App {
             Action::Down => self.move_by(1),
             Action::PageUp => self.move_by(-self.page()),
             Action::PageDown => self.move_by(self.page()),
+            Action::DetailPageUp => self.scroll_detail(-self.page()),
+            Action::DetailPageDown => self.scroll_detail(self.page()),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::Left => self.triage_column(-1),

@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 mod editor;
 pub mod keymap;
+pub mod labels;
 mod signals;
 mod terminal;
 pub mod theme;
@@ -20,6 +21,7 @@ pub use terminal::terminal_problem;
 pub use theme::Theme;
 pub use views::draw;
 
+use crate::workspace::store::Clock;
 use crate::workspace::{Workspace, watch};
 use action::Action;
 use crossterm::event::{Event, KeyEventKind};
@@ -59,25 +61,42 @@ const LAST_WRITE: Duration = Duration::from_secs(10);
 /// `fg`) is that same continuation: no second full redraw.
 const SAME_CONTINUE: Duration = Duration::from_secs(1);
 
-/// Opens the workbench on the workspace in `dir` until the user quits.
-pub fn run(dir: PathBuf, today: Date, read_only: Option<String>) -> anyhow::Result<()> {
-    run_loaded(Workspace::load(&dir)?, today, read_only)
+/// The clock the workbench stamps its changes with: the one the command line made
+/// from its flags, so both shells stamp a change the same way.
+pub type SharedClock = Arc<dyn Clock + Send + Sync>;
+
+/// Opens the workbench on the workspace in `dir` until the user quits. `today` is the
+/// clock's today; every change is stamped by `clock`.
+pub fn run(
+    dir: PathBuf,
+    today: Date,
+    clock: impl Clock + Send + Sync + 'static,
+    read_only: Option<String>,
+) -> anyhow::Result<()> {
+    run_loaded(Workspace::load(&dir)?, today, clock, read_only)
 }
 
 /// The same, on a workspace already loaded (so a caller that loaded it to check the
 /// flags does not load it twice).
-pub fn run_loaded(ws: Workspace, today: Date, read_only: Option<String>) -> anyhow::Result<()> {
+pub fn run_loaded(
+    ws: Workspace,
+    today: Date,
+    clock: impl Clock + Send + Sync + 'static,
+    read_only: Option<String>,
+) -> anyhow::Result<()> {
     install_panic_hook();
     let signals = signals::listen();
     let terminal = enter()?;
-    run_in(terminal, signals, ws, today, read_only)
+    run_in(terminal, signals, ws, today, Arc::new(clock), read_only)
 }
 
 /// Opens the terminal and shows that the workspace is loading before `load` runs, so
-/// a large workspace answers at once rather than after its files are read. When `load`
-/// fails the terminal is put back first and its error returned as it is.
-pub fn run_loading<E>(
-    load: impl FnOnce() -> Result<(Workspace, Date, Option<String>), E>,
+/// a large workspace answers at once rather than after its files are read. `load`
+/// gives the workspace, today, the clock changes are stamped by and why it is
+/// read-only. When it fails the terminal is put back first and its error returned as
+/// it is.
+pub fn run_loading<E, C: Clock + Send + Sync + 'static>(
+    load: impl FnOnce() -> Result<(Workspace, Date, C, Option<String>), E>,
 ) -> Result<anyhow::Result<()>, E> {
     install_panic_hook();
     let signals = signals::listen();
@@ -90,7 +109,14 @@ pub fn run_loading<E>(
         return Ok(Err(e));
     }
     match load() {
-        Ok((ws, today, read_only)) => Ok(run_in(terminal, signals, ws, today, read_only)),
+        Ok((ws, today, clock, read_only)) => Ok(run_in(
+            terminal,
+            signals,
+            ws,
+            today,
+            Arc::new(clock),
+            read_only,
+        )),
         Err(e) => {
             let _ = terminal.backend_mut().flush();
             restore();
@@ -114,10 +140,12 @@ fn run_in(
     signals: Option<signals::Listener>,
     ws: Workspace,
     today: Date,
+    clock: SharedClock,
     read_only: Option<String>,
 ) -> anyhow::Result<()> {
     let dir = ws.dir.clone();
     let mut app = App::new(ws, today, read_only, Theme::from_env());
+    app.set_clock(clock);
     let (keymap, problems) = keymap::load();
     app.set_keymap(keymap, &problems);
 

@@ -3,7 +3,9 @@
 
 pub mod bundled;
 pub mod diagnostic;
+pub mod git;
 pub mod import;
+pub mod merge;
 mod pieces;
 mod records;
 pub mod store;

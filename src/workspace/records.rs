@@ -2,13 +2,13 @@
 //! checking what the parser cannot: ids, references between records, dates.
 
 use super::diagnostic::Diagnostic;
-use super::toml_file::{Parsed, Step, to_date};
+use super::toml_file::{Parsed, Step, closest, fields_of, to_date};
 use crate::model::{
     Action, Committee, FINDING_CATEGORIES, Finding, ImportedCell, Judgement, Owner, OwnerKind,
     Recommendation, Report, ReportMeeting,
 };
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use toml::value::Datetime;
 
 #[derive(Deserialize)]
@@ -27,6 +27,9 @@ pub struct ReportFile {
     date: Option<Datetime>,
     #[serde(default)]
     date_note: String,
+    timescales_from: Option<Datetime>,
+    #[serde(default)]
+    timescales_from_note: String,
     #[serde(default)]
     author: String,
     #[serde(default)]
@@ -47,6 +50,9 @@ pub struct ReportFile {
     recommendations: Vec<RecommendationRecord>,
     #[serde(default)]
     actions: Vec<ActionRecord>,
+    /// Values inferred rather than printed: field name -> why.
+    #[serde(default)]
+    inferred: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -55,6 +61,8 @@ struct MeetingRecord {
     date: Datetime,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    inferred: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -90,6 +98,9 @@ struct RecommendationRecord {
     addressed_to: String,
     #[serde(default)]
     timescale: String,
+    timescales_from: Option<Datetime>,
+    #[serde(default)]
+    timescales_from_note: String,
     #[serde(default)]
     owners: Vec<String>,
     #[serde(default)]
@@ -205,15 +216,26 @@ pub fn report(
     let inspection_end = d("inspection_end", f.inspection_end.as_ref());
     let published = d("published", f.published.as_ref());
     let date = d("date", f.date.as_ref());
+    let timescales_from = d("timescales_from", f.timescales_from.as_ref());
+    if timescales_from.is_some() && f.timescales_from_note.trim().is_empty() {
+        out.push(Diagnostic::warning(
+            file,
+            parsed.locate(&[key("timescales_from")]),
+            "`timescales_from` is given without `timescales_from_note` saying why",
+        ));
+    }
 
     let mut meetings = Vec::new();
     for (i, m) in f.meetings.iter().enumerate() {
         let path = [key("meetings"), Step::Index(i), key("date")];
         if let Some(date) = date_field(&parsed, file, &path, Some(&m.date), out) {
+            let here = [key("meetings"), Step::Index(i), key("inferred")];
+            check_inferred::<MeetingRecord>(&parsed, file, &here, &m.inferred, &|_| true, out);
             meetings.push(ReportMeeting {
                 committee: m.committee.clone(),
                 date,
                 note: m.note.clone(),
+                inferred: m.inferred.clone(),
             });
         }
     }
@@ -243,7 +265,18 @@ pub fn report(
         })
         .collect();
 
-    let mut seen = HashSet::new();
+    let given = |field: &str| match field {
+        "inspection_start" => f.inspection_start.is_some(),
+        "inspection_end" => f.inspection_end.is_some(),
+        "published" => f.published.is_some(),
+        "date" => f.date.is_some(),
+        "timescales_from" => f.timescales_from.is_some(),
+        _ => true,
+    };
+    check_inferred::<ReportFile>(&parsed, file, &[key("inferred")], &f.inferred, &given, out);
+
+    // Each id, and where it was first given, to point there from a second.
+    let mut seen: HashMap<String, Option<(usize, usize)>> = HashMap::new();
     let mut recommendations = Vec::with_capacity(f.recommendations.len());
     for (i, r) in f.recommendations.iter().enumerate() {
         let id = r.id.clone().unwrap_or_else(|| r.reference.clone());
@@ -256,13 +289,31 @@ pub fn report(
             ));
             continue;
         }
-        if !seen.insert(id.clone()) {
+        if let Some(first) = seen.get(&id) {
             out.push(Diagnostic::error(
                 file,
                 here(),
-                format!("duplicate id `{id}`: this recommendation is skipped"),
+                format!(
+                    "duplicate id `{id}`{}: this recommendation is skipped",
+                    first_at(*first)
+                ),
             ));
             continue;
+        }
+        seen.insert(id.clone(), here());
+        let from_path = [
+            key("recommendations"),
+            Step::Index(i),
+            key("timescales_from"),
+        ];
+        let rec_timescales_from =
+            date_field(&parsed, file, &from_path, r.timescales_from.as_ref(), out);
+        if rec_timescales_from.is_some() && r.timescales_from_note.trim().is_empty() {
+            out.push(Diagnostic::warning(
+                file,
+                parsed.locate(&from_path),
+                format!("recommendation `{id}` gives `timescales_from` without `timescales_from_note` saying why"),
+            ));
         }
         recommendations.push(Recommendation {
             id,
@@ -272,6 +323,8 @@ pub fn report(
             text_normalised: r.text_normalised.clone(),
             addressed_to: r.addressed_to.clone(),
             timescale: r.timescale.as_str().into(),
+            timescales_from: rec_timescales_from,
+            timescales_from_note: r.timescales_from_note.clone(),
             owners: r.owners.as_slice().into(),
             source_ref: r.source_ref.clone(),
             note: r.note.clone(),
@@ -291,24 +344,33 @@ pub fn report(
             ));
             continue;
         }
-        if !seen.insert(a.id.clone()) {
+        if let Some(first) = seen.get(&a.id) {
             out.push(Diagnostic::error(
                 file,
                 here(),
-                format!("duplicate id `{}`: this action is skipped", a.id),
+                format!(
+                    "duplicate id `{}`{}: this action is skipped",
+                    a.id,
+                    first_at(*first)
+                ),
             ));
             continue;
         }
+        seen.insert(a.id.clone(), here());
         for (j, answer) in a.answers.iter().enumerate() {
             if !recommendations
                 .iter()
                 .any(|r: &Recommendation| &r.id == answer)
             {
-                out.push(Diagnostic::warning(
+                // An error: the item would be tracked against nothing the paper says.
+                let ids: Vec<&str> = recommendations.iter().map(|r| r.id.as_str()).collect();
+                let hint = closest(answer, &ids)
+                    .map_or(String::new(), |id| format!(" (did you mean `{id}`?)"));
+                out.push(Diagnostic::error(
                     file,
                     parsed.locate(&[key("actions"), Step::Index(i), key("answers"), Step::Index(j)]),
                     format!(
-                        "action `{}` answers recommendation `{answer}`, which this report does not have",
+                        "action `{}` answers recommendation `{answer}`, which this report does not have{hint}",
                         a.id
                     ),
                 ));
@@ -343,6 +405,8 @@ pub fn report(
         published,
         date,
         date_note: f.date_note.clone(),
+        timescales_from,
+        timescales_from_note: f.timescales_from_note.clone(),
         author: f.author.clone(),
         contacts: f.contacts.clone(),
         source: f.source.clone(),
@@ -362,6 +426,56 @@ pub fn report(
         findings,
         recommendations,
         actions,
+        inferred: f.inferred.clone(),
+    }
+}
+
+/// " (the first is at line 12)", where the first one's place is known.
+fn first_at(first: Option<(usize, usize)>) -> String {
+    first.map_or(String::new(), |(line, col)| {
+        format!(" (the first is at line {line}, column {col})")
+    })
+}
+
+/// Checks an `inferred` table: each key names a field of the record (`R`) that is
+/// given, and says why the value was inferred.
+fn check_inferred<R: serde::de::DeserializeOwned>(
+    parsed: &Parsed<ReportFile>,
+    file: &str,
+    path: &[Step],
+    inferred: &BTreeMap<String, String>,
+    given: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    if inferred.is_empty() {
+        return;
+    }
+    let fields = fields_of::<R>();
+    for (field, why) in inferred {
+        let mut here = path.to_vec();
+        here.push(key(field));
+        let at = parsed.locate(&here);
+        if !fields.contains(&field.as_str()) || field == "inferred" {
+            let hint = closest(field, &fields)
+                .map_or(String::new(), |f| format!(" (did you mean `{f}`?)"));
+            out.push(Diagnostic::warning(
+                file,
+                at,
+                format!("`inferred` names `{field}`, which is not a field here{hint}"),
+            ));
+        } else if !given(field) {
+            out.push(Diagnostic::warning(
+                file,
+                at,
+                format!("`inferred` explains `{field}`, which is not given"),
+            ));
+        } else if why.trim().is_empty() {
+            out.push(Diagnostic::warning(
+                file,
+                at,
+                format!("`inferred.{field}` should say why the value was inferred"),
+            ));
+        }
     }
 }
 
@@ -383,11 +497,15 @@ struct OwnerRecord {
     aliases: Vec<String>,
     #[serde(default)]
     note: String,
+    /// The login names this person works under (history entries' `by`).
+    #[serde(default)]
+    logins: Vec<String>,
 }
 
 pub fn owners(parsed: &Parsed<PeopleFile>, file: &str, out: &mut Vec<Diagnostic>) -> Vec<Owner> {
     let mut seen = HashSet::new();
     let mut owners = Vec::new();
+    let mut logins: std::collections::HashMap<String, String> = Default::default();
     for (i, o) in parsed.value.owner.iter().enumerate() {
         let here = || parsed.locate(&[key("owner"), Step::Index(i)]);
         if !seen.insert(o.id.clone()) {
@@ -409,6 +527,17 @@ pub fn owners(parsed: &Parsed<PeopleFile>, file: &str, out: &mut Vec<Diagnostic>
                 OwnerKind::Person
             }),
         };
+        for login in &o.logins {
+            // A login names one person: the first entry that claims it keeps it.
+            if let Some(first) = logins.insert(login.trim().to_string(), o.id.clone()) {
+                out.push(Diagnostic::warning(
+                    file,
+                    parsed.locate(&[key("owner"), Step::Index(i), key("logins")]),
+                    format!("login `{login}` is also given for `{first}`; notes it signs are taken as `{first}`'s"),
+                ));
+                logins.insert(login.trim().to_string(), first);
+            }
+        }
         owners.push(Owner {
             id: o.id.clone(),
             name: o.name.clone(),
@@ -416,6 +545,7 @@ pub fn owners(parsed: &Parsed<PeopleFile>, file: &str, out: &mut Vec<Diagnostic>
             kind,
             aliases: o.aliases.clone(),
             note: o.note.clone(),
+            logins: o.logins.clone(),
             unlisted: false,
         });
     }
@@ -438,6 +568,13 @@ struct CommitteeRecord {
     select: bool,
     #[serde(default)]
     meetings: Vec<Datetime>,
+    /// When, where and whom to ask, for the pack's cover.
+    #[serde(default)]
+    time: String,
+    #[serde(default)]
+    venue: String,
+    #[serde(default)]
+    contact: String,
 }
 
 fn yes() -> bool {
@@ -481,6 +618,9 @@ pub fn committees(
             authority: c.authority.clone(),
             select: c.select,
             meetings,
+            time: c.time.clone(),
+            venue: c.venue.clone(),
+            contact: c.contact.clone(),
         });
     }
     committees

@@ -374,6 +374,31 @@ pub fn resolve_in(dir: &Path, path: &Path) -> Result<PathBuf, String> {
     }
 }
 
+/// Rewrites the tracking file whole under the lock, with `change` (None from it: no
+/// change), the way a save writes it. Whether anything changed.
+pub fn rewrite_tracking(
+    dir: &Path,
+    change: impl FnOnce(&str) -> Result<String, String>,
+) -> Result<bool, SaveError> {
+    let _lock = lock(dir, lock_wait())?;
+    super::import::recover(dir)?;
+    let path = tracking_target(dir).map_err(SaveError::Refused)?;
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(false),
+        Err(source) => return Err(SaveError::Io { path, source }),
+    };
+    let new = change(&text).map_err(|message| SaveError::Invalid {
+        file: path.clone(),
+        message,
+    })?;
+    if new == text {
+        return Ok(false);
+    }
+    write_atomically(&path, new.as_bytes())?;
+    Ok(true)
+}
+
 /// [`write_atomically`] for a file of the workspace `dir` (a report an import writes):
 /// through a symbolic link only to a file inside the folder (see [`resolve_in`]).
 pub fn write_in_workspace(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), SaveError> {

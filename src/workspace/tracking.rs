@@ -536,9 +536,10 @@ fn edit_plain(
     who: &Author,
     now: Timestamp,
 ) -> Result<Edited, EditError> {
-    if text.len() > PIECE_BYTES
-        && let Some(done) = edit_in_place(text, edits, who, now)?
-    {
+    // Item by item whenever the layout allows it, whatever the size: a change touches
+    // only its item's lines, and a new item goes in its place by id, so two sites that
+    // change different items never touch the same lines (git merges them cleanly).
+    if let Some(done) = edit_in_place(text, edits, who, now)? {
         return Ok(done);
     }
     edit_whole(text, edits, who, now)
@@ -596,18 +597,43 @@ fn edit_in_place(
         });
         items[at].1.push(n);
     }
-    // Items the file has, from the last to the first, so that the places of those
-    // before stay where they were; then new ones, at the end, in the order given.
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&i| match &items[i].0 {
-        Some(lines) => (0, std::cmp::Reverse(lines.start)),
-        None => (1, std::cmp::Reverse(0)),
-    });
+    // A new item goes before the first item whose (section, id) sorts after its own,
+    // so a file kept in that order stays in it; after all of them, at the end.
+    let keys: Vec<(&str, &str)> = place.keys().copied().collect();
+    let mut at_key: HashMap<(&str, &str), usize> = HashMap::new();
+    for key in &keys {
+        let i = place[key];
+        if items[i].0.is_none() {
+            let next = tables
+                .iter()
+                .filter(|(k, _)| *k > key)
+                .map(|(_, r)| r.start)
+                .min();
+            at_key.insert(*key, next.unwrap_or(text.len()));
+        }
+    }
+    // Every item from the last place in the file to the first, so that the places of
+    // those before stay where they were; of new items at one place, the last by id
+    // first, so that they end up in order.
+    let mut order: Vec<(usize, (&str, &str), usize)> = keys
+        .iter()
+        .map(|k| {
+            let i = place[k];
+            let start = match &items[i].0 {
+                Some(r) => r.start,
+                None => at_key.get(k).copied().unwrap_or(text.len()),
+            };
+            (start, *k, i)
+        })
+        .collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    let end = text.len();
     let mut text = text.to_string();
     let mut done: Vec<Option<Applied>> = vec![None; edits.len()];
-    for i in order {
+    for (start, _, i) in order {
         let (lines, which) = &items[i];
-        let lines = lines.clone().unwrap_or(text.len()..text.len());
+        let new_item = lines.is_none();
+        let lines = lines.clone().unwrap_or(start..start);
         let mut doc: DocumentMut = text[lines.clone()]
             .parse()
             .map_err(|err| corrupt(&err, &text, lines.start))?;
@@ -617,7 +643,11 @@ fn edit_in_place(
             let mut new = doc.to_string();
             toml::from_str::<TrackingFile>(&new)
                 .map_err(|err| EditError::Invalid(err.message().to_string()))?;
-            if lines.is_empty() && !text.is_empty() && !text.ends_with('\n') {
+            if new_item && lines.start < end {
+                // Before another item: its own lines, then a blank line.
+                new = format!("{}\n", new.trim_start_matches('\n').trim_end_matches('\n'));
+                new.push('\n');
+            } else if lines.is_empty() && !text.is_empty() && !text.ends_with('\n') {
                 new.insert(0, '\n');
             }
             text.replace_range(lines, &new);
@@ -739,7 +769,9 @@ pub fn apply(
                 table.remove("ready_for");
                 (ChangeKind::Unready, b.to_string(), String::new())
             }),
-            Edit::SetStatus(s) if before_status == *s && table.contains_key("status") => None,
+            // The status it already has (an item with none is not-started) changes
+            // nothing, and nothing is recorded.
+            Edit::SetStatus(s) if before_status == *s => None,
             Edit::SetStatus(s) => {
                 table.insert("status", value(s.as_str()));
                 Some((ChangeKind::Status, before_status.to_string(), s.to_string()))
@@ -990,6 +1022,42 @@ mod tests {
         );
         let reparsed: DocumentMut = after.parse().expect("still parses");
         assert_eq!(reparsed.to_string(), after);
+    }
+
+    #[test]
+    fn a_status_set_to_what_it_already_is_records_nothing() {
+        // An item with no entry is not-started: setting that changes nothing.
+        let mut doc = DocumentMut::new();
+        let done = apply(
+            &mut doc,
+            &[edit("r/1a", Edit::SetStatus(Status::NotStarted))],
+            "a",
+            now(),
+        )
+        .expect("applies");
+        assert!(!done[0].changed);
+        assert!(!doc.to_string().contains("history"), "{doc}");
+        // Nor does setting a status it was given before.
+        apply(
+            &mut doc,
+            &[edit("r/1a", Edit::SetStatus(Status::AtRisk))],
+            "a",
+            now(),
+        )
+        .expect("at risk");
+        let done = apply(
+            &mut doc,
+            &[edit("r/1a", Edit::SetStatus(Status::AtRisk))],
+            "a",
+            now(),
+        )
+        .expect("again");
+        assert!(!done[0].changed);
+        assert_eq!(
+            doc.to_string().matches("change = \"status\"").count(),
+            1,
+            "{doc}"
+        );
     }
 
     #[test]
@@ -1371,7 +1439,11 @@ note = \"\"\"
         )
         .expect("edits");
         let new = new.expect("changed");
-        assert!(!new.contains('\r'), "{new:?}");
+        // The lines written are LF; the odd line is left as it was.
+        assert!(
+            !new.replace("# one odd line\r\n", "").contains('\r'),
+            "{new:?}"
+        );
     }
 
     #[test]

@@ -72,6 +72,24 @@ fn position<'a, T>(list: &[T], wanted: Option<&str>, key: impl Fn(&T) -> &'a str
         .unwrap_or(0)
 }
 
+/// Two ordered lists as one, in order.
+fn merged(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let take_a = j >= b.len() || (i < a.len() && a[i] <= b[j]);
+        if take_a {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.dedup();
+    out
+}
+
 /// `at` moved by `delta`, kept inside a list of `len`.
 pub fn step(len: usize, at: usize, delta: isize) -> usize {
     if len == 0 {
@@ -89,6 +107,10 @@ impl App {
             if rows.reports.last() != Some(&r) {
                 rows.reports.push(r);
             }
+        }
+        // Reports the search finds only in their own text, in their place.
+        if !self.report_hits().is_empty() {
+            rows.reports = merged(&rows.reports, self.report_hits());
         }
         rows.report_at = position(&rows.reports, self.browse.report.as_deref(), |r| {
             &self.ws.reports[*r].id
@@ -194,6 +216,16 @@ impl App {
         self.browse.detail_scroll.set(0);
     }
 
+    /// PgDn and PgUp in Browse: the detail scrolls, whichever pane has the focus (the
+    /// lists move with j, k and ctrl-d, ctrl-u).
+    pub(super) fn scroll_detail(&mut self, delta: isize) {
+        if self.view != crate::tui::action::View::Browse {
+            return self.move_by(delta);
+        }
+        let at = step(usize::MAX / 4, self.browse.detail_scroll.get(), delta);
+        self.browse.detail_scroll.set(at);
+    }
+
     /// Tab and Shift-Tab: the next or previous pane, wrapping round.
     pub(super) fn browse_pane(&mut self, delta: isize) {
         let at = ORDER
@@ -245,6 +277,12 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::step;
+
+    #[test]
+    fn ordered_lists_merge_in_order() {
+        assert_eq!(super::merged(&[0, 2, 5], &[1, 2, 7]), [0, 1, 2, 5, 7]);
+        assert_eq!(super::merged(&[], &[3]), [3]);
+    }
 
     #[test]
     fn steps_stay_in_the_list() {

@@ -239,7 +239,10 @@ impl App {
                 self.popup = None;
                 self.change(key, Edit::ResponseDue(date), String::new());
             }
-            TextPurpose::Note(_) | TextPurpose::DueBefore | TextPurpose::DueAfter => {}
+            TextPurpose::Note(_)
+            | TextPurpose::StatusNote(..)
+            | TextPurpose::DueBefore
+            | TextPurpose::DueAfter => {}
         }
         Ok(())
     }
@@ -247,6 +250,12 @@ impl App {
     /// "signed off" from the status menu: only for completed items, as `scrutineer
     /// signoff` rules, with the same note.
     pub(super) fn sign_off(&mut self, id: String) {
+        self.sign_off_noted(id, "");
+    }
+
+    /// The same, with the clerk's note after the meeting's ("signed off at the meeting
+    /// on 2003-10-29; minute 12").
+    pub(super) fn sign_off_noted(&mut self, id: String, extra: &str) {
         let Ok(i) = self.ws.find(&id) else {
             return self.info(format!(
                 "{} is no longer in the workspace",
@@ -269,7 +278,10 @@ impl App {
             Readiness::Upcoming(Some(d)) if d <= self.today => d,
             _ => self.today,
         };
-        let note = format!("signed off at the meeting on {meeting}");
+        let mut note = format!("signed off at the meeting on {meeting}");
+        if !extra.trim().is_empty() {
+            note.push_str(&format!("; {}", extra.trim()));
+        }
         self.change(id, Edit::SetStatus(Status::SignedOff), note);
     }
 

@@ -7,7 +7,8 @@
 
 use super::saving::{self, Cancel, GRACE, InFlight, Purpose, Queued};
 use super::{App, Undo, search_index};
-use crate::model::{Item, Readiness, ReadyFor, Status};
+use crate::model::{Readiness, ReadyFor, Status};
+use crate::query;
 use crate::text::sanitize;
 use crate::tui::action::View;
 use crate::workspace::{self, Applied, Edit, Expected, ItemEdit, SaveError, Workspace, watch};
@@ -144,12 +145,12 @@ impl App {
             });
         }
         edits.push(edit);
-        let job = saving::start(
-            self.ws.dir.clone(),
-            edits,
-            self.who.clone(),
-            self.saving.wake.clone(),
-        );
+        let saver = saving::Saver {
+            dir: self.ws.dir.clone(),
+            who: self.who.clone(),
+            clock: std::sync::Arc::clone(&self.clock),
+        };
+        let job = saving::start(saver, edits, self.saving.wake.clone());
         self.saving.current = Some(InFlight { job, purpose });
     }
 
@@ -407,6 +408,7 @@ impl App {
         }
         self.index = search_index(&ws);
         self.ws = ws;
+        self.measure_refs();
         self.show_reloaded(external);
     }
 
@@ -423,17 +425,17 @@ impl App {
 
     /// Reads only the tracking file again, when nothing else has changed: after every
     /// save, and when another clerk saves. The search index is built again only when
-    /// the notes it searches have changed.
+    /// the text it searches from the tracking file (notes, responses) has changed.
     fn reload_tracking(&mut self, stamp: watch::Stamp, external: bool) {
         self.stamp = stamp;
-        let notes = searched_notes(&self.ws.items);
+        let searched = query::fields::tracked_fingerprint(&self.ws.reports, &self.ws.items);
         if let Err(e) = self.ws.reload_tracking() {
             return self.error(format!(
                 "{}; still showing the data loaded before",
                 sanitize(&e.to_string(), false)
             ));
         }
-        if searched_notes(&self.ws.items) != notes {
+        if query::fields::tracked_fingerprint(&self.ws.reports, &self.ws.items) != searched {
             self.index = search_index(&self.ws);
         }
         self.show_reloaded(external);
@@ -482,7 +484,7 @@ fn describe(item: &str, edit: &Edit, note: &str, was: &str) -> String {
         Edit::Mark(ReadyFor::Meeting(d)) => format!("{item} marked ready for the meeting on {d}"),
         Edit::Unmark => format!("{item} no longer marked ready"),
         Edit::SetStatus(Status::SignedOff) if !note.is_empty() => format!("{item}: {note}"),
-        Edit::SetStatus(s) => format!("{item} status set to {}", s.label()),
+        Edit::SetStatus(s) => format!("{item} status set to {}{why}", s.label()),
         Edit::Note => format!("note added to {item}: {note}"),
         Edit::Revise(d) if was.is_empty() => format!("{item}: deadline revised to {d}{why}"),
         Edit::Revise(d) => format!("{item}: deadline revised from {was} to {d}{why}"),
@@ -492,20 +494,4 @@ fn describe(item: &str, edit: &Edit, note: &str, was: &str) -> String {
         Edit::ClearResponseDue => format!("{item}: response due date withdrawn"),
         Edit::Expect(_) => format!("{item}: checked"),
     }
-}
-
-/// A fingerprint of the notes the search index holds for each item (see
-/// `query::search`), to tell whether they have changed.
-fn searched_notes(items: &[Item]) -> Vec<u64> {
-    use std::hash::{Hash, Hasher};
-    items
-        .iter()
-        .map(|item| {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            for c in item.tracking.history.iter().filter(|c| c.is_searched()) {
-                c.note.hash(&mut hasher);
-            }
-            hasher.finish()
-        })
-        .collect()
 }

@@ -11,8 +11,13 @@ impl App {
             Action::Confirm => {
                 self.searching = None;
                 if !self.filter.search.is_empty() {
+                    let reports = match self.reports_found_alone() {
+                        0 => String::new(),
+                        1 => ", and 1 report in its own text (Browse)".to_string(),
+                        n => format!(", and {n} reports in their own text (Browse)"),
+                    };
                     self.info(format!(
-                        "{} item(s) match; esc in the search clears it",
+                        "{} item(s) match{reports}; esc in the search clears it",
                         self.hits.len()
                     ));
                 }
@@ -44,6 +49,7 @@ impl App {
                 self.error(e.to_string());
             }
         }
+        self.report_hits = std::cell::OnceCell::new();
         let searching = !self.filter.search.trim().is_empty();
         self.scoring.forget();
         self.table = match self.sort {
@@ -77,6 +83,37 @@ impl App {
             self.triage_rows = self.compute_triage();
         }
         self.refresh_agenda();
+    }
+
+    /// How many reports the search finds only in their own text: none of their items
+    /// matches, so only Browse lists them.
+    pub fn reports_found_alone(&self) -> usize {
+        self.report_hits().len()
+    }
+
+    /// The reports the search finds only in their own text, in order (see the field).
+    pub fn report_hits(&self) -> &[usize] {
+        self.report_hits.get_or_init(|| self.reports_alone())
+    }
+
+    /// The reports the search finds in their own text and by none of their items.
+    fn reports_alone(&self) -> Vec<usize> {
+        let found =
+            query::matching_reports(self.corpus(), &self.filter, self.today).unwrap_or_default();
+        if found.is_empty() {
+            return found;
+        }
+        // The hits are in report order.
+        let mut with_hits: Vec<usize> = self
+            .hits
+            .iter()
+            .map(|h| self.ws.items[h.item].report)
+            .collect();
+        with_hits.dedup();
+        found
+            .into_iter()
+            .filter(|r| with_hits.binary_search(r).is_err())
+            .collect()
     }
 
     pub(super) fn cycle_sort(&mut self) {

@@ -66,6 +66,8 @@ pub enum TextPurpose {
     ResponseReason(String, ResponseKind),
     /// When the response to a recommendation is due.
     ResponseDue(String),
+    /// The note that goes with a new status of this item (optional).
+    StatusNote(String, Status),
 }
 
 impl App {
@@ -105,6 +107,7 @@ impl App {
                     }
                 }
                 Action::Confirm => self.confirm_menu(),
+                Action::AddNote => self.status_with_note(),
                 Action::Back => self.popup = None,
                 _ => {}
             },
@@ -165,7 +168,7 @@ impl App {
         let mut options = vec!["any report".to_string()];
         for r in &self.ws.reports {
             ids.push(Some(r.id.clone()));
-            options.push(format!("{}  {}", r.id, r.title));
+            options.push(crate::tui::labels::ReportLabel::of(r).plain());
         }
         let selected = ids
             .iter()
@@ -209,6 +212,46 @@ impl App {
             input: Input::default(),
             error: None,
         }));
+    }
+
+    /// The note key in the status menu: the status chosen, then a note to go with it
+    /// (one history entry, as `scrutineer status --note` writes). In other menus it
+    /// does nothing.
+    fn status_with_note(&mut self) {
+        let Some(Popup::Menu(menu)) = &self.popup else {
+            return;
+        };
+        let MenuPurpose::SetStatus(item) = &menu.purpose else {
+            return;
+        };
+        let Some(status) = Status::ALL.get(menu.selected).copied() else {
+            return;
+        };
+        let title = format!("{item} {}: note (optional)", status.label());
+        self.popup = Some(Popup::Text(TextEntry {
+            purpose: TextPurpose::StatusNote(item.clone(), status),
+            title,
+            input: Input::default(),
+            error: None,
+        }));
+    }
+
+    /// Saves a status with the note typed for it. A note on a status the item already
+    /// has is saved as a note (the status itself does not change, so nothing else would
+    /// record it).
+    fn set_status_noted(&mut self, item: String, status: Status, note: String) {
+        let current = self
+            .ws
+            .find(&item)
+            .ok()
+            .map(|i| self.ws.items[i].tracking.status);
+        match status {
+            Status::SignedOff => self.sign_off_noted(item, &note),
+            s if current == Some(s) && !note.is_empty() => {
+                self.change(item, crate::workspace::Edit::Note, note)
+            }
+            s => self.change(item, crate::workspace::Edit::SetStatus(s), note),
+        }
     }
 
     fn confirm_menu(&mut self) {
@@ -260,6 +303,10 @@ impl App {
                     return self.info("empty note: nothing saved");
                 }
                 self.change(item, crate::workspace::Edit::Note, text);
+            }
+            TextPurpose::StatusNote(item, status) => {
+                self.popup = None;
+                self.set_status_noted(item, status, text);
             }
             TextPurpose::DueBefore | TextPurpose::DueAfter => match read_date(&text, self.today) {
                 Ok(d) => {

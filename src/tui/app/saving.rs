@@ -6,9 +6,9 @@
 //! the job's own lock, before anything is).
 
 use super::Undo;
+use crate::tui::SharedClock;
 use crate::workspace::store::{self, SaveError};
 use crate::workspace::{Applied, Edit, ItemEdit};
-use jiff::Timestamp;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -211,10 +211,21 @@ impl Job {
     }
 }
 
-/// Saves `edits` as `who`: takes the lock (trying again while another process holds
-/// it, until the workspace's lock wait runs out or the job is given up), then saves
-/// through the workspace's write path.
-fn work(job: &Job, dir: &std::path::Path, edits: &[ItemEdit], who: &str, wake: Option<&Waker>) {
+/// What a save needs beside its edits: the folder, who makes the change, and the
+/// clock that stamps it (the run's one clock, as the command line's).
+#[derive(Clone)]
+pub struct Saver {
+    pub dir: PathBuf,
+    pub who: String,
+    pub clock: SharedClock,
+}
+
+/// Saves `edits` as `saver.who`: takes the lock (trying again while another process
+/// holds it, until the workspace's lock wait runs out or the job is given up), then
+/// saves through the workspace's write path, stamped by `saver.clock` once the lock
+/// is held.
+fn work(job: &Job, saver: &Saver, edits: &[ItemEdit], wake: Option<&Waker>) {
+    let dir = saver.dir.as_path();
     let wait = store::lock_wait();
     let started = Instant::now();
     let outcome = loop {
@@ -223,7 +234,8 @@ fn work(job: &Job, dir: &std::path::Path, edits: &[ItemEdit], who: &str, wake: O
                 if !job.claim() {
                     return;
                 }
-                let saved = store::save_locked(dir, edits, who, Timestamp::now);
+                let clock = || saver.clock.now();
+                let saved = store::save_locked(dir, edits, saver.who.as_str(), clock);
                 drop(lock);
                 break saved;
             }
@@ -254,14 +266,14 @@ fn work(job: &Job, dir: &std::path::Path, edits: &[ItemEdit], who: &str, wake: O
 
 /// Starts a save: on a worker thread when there is an event loop to wake, else (tests,
 /// scripts) right here, so that it is done on return.
-pub fn start(dir: PathBuf, edits: Vec<ItemEdit>, who: String, wake: Option<Waker>) -> Arc<Job> {
+pub fn start(saver: Saver, edits: Vec<ItemEdit>, wake: Option<Waker>) -> Arc<Job> {
     let job = Arc::new(Job::new());
     match wake {
         Some(wake) => {
             let worker = Arc::clone(&job);
-            std::thread::spawn(move || work(&worker, &dir, &edits, &who, Some(&wake)));
+            std::thread::spawn(move || work(&worker, &saver, &edits, Some(&wake)));
         }
-        None => work(&job, &dir, &edits, &who, None),
+        None => work(&job, &saver, &edits, None),
     }
     job
 }
@@ -284,6 +296,26 @@ mod tests {
         }]
     }
 
+    /// A saver whose clock is stopped at 2003-10-15 09:30 UTC.
+    fn saver(dir: &std::path::Path) -> Saver {
+        let at: jiff::Timestamp = "2003-10-15T09:30:00Z".parse().expect("a time");
+        Saver {
+            dir: dir.into(),
+            who: "clerk".into(),
+            clock: Arc::new(at),
+        }
+    }
+
+    #[test]
+    fn a_save_is_stamped_by_the_clock_it_is_given() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let job = start(saver(dir.path()), note("a/1"), None);
+        assert!(result(&job).is_some_and(|r| r.is_ok()));
+        let tracking = dir.path().join(crate::workspace::tracking::FILE);
+        let saved = std::fs::read_to_string(tracking).expect("saved");
+        assert!(saved.contains("at = 2003-10-15T09:30:00Z"), "{saved}");
+    }
+
     fn held(dir: &std::path::Path) -> std::fs::File {
         let file = std::fs::File::create(dir.join(store::LOCK_FILE)).expect("lock file");
         file.lock().expect("locks");
@@ -304,7 +336,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let lock = held(dir.path());
         let (wake, woken) = waker();
-        let job = start(dir.path().into(), note("a/1"), "clerk".into(), Some(wake));
+        let job = start(saver(dir.path()), note("a/1"), Some(wake));
         job.settle(GRACE);
         woken
             .recv_timeout(Duration::from_secs(5))
@@ -326,7 +358,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let lock = held(dir.path());
         let (wake, woken) = waker();
-        let job = start(dir.path().into(), note("a/1"), "clerk".into(), Some(wake));
+        let job = start(saver(dir.path()), note("a/1"), Some(wake));
         woken.recv_timeout(Duration::from_secs(5)).expect("waits");
         assert_eq!(job.cancel(), Cancel::Cancelled);
         drop(lock);

@@ -53,6 +53,8 @@ pub const DEFAULTS: &[Row] = &[
     (Browse, &["shift-tab", "h", "left"], Action::PrevPane, "previous pane", None),
     (Browse, &["enter"], Action::Open, "open: go into what is selected", None),
     (Browse, &["esc"], Action::Back, "back to the previous pane", None),
+    (Browse, &["pgdn"], Action::DetailPageDown, "scroll the detail down a page, from any pane (ctrl-d pages the list)", None),
+    (Browse, &["pgup"], Action::DetailPageUp, "scroll the detail up a page, from any pane (ctrl-u pages the list)", None),
 
     (Actions, &["enter"], Action::Open, "show the item in full", Some("detail")),
     (Actions, &["S"], Action::Sort, "sort by the next column", Some("sort")),
@@ -81,19 +83,22 @@ pub const DEFAULTS: &[Row] = &[
     (Menu, &["k", "up", "ctrl-p"], Action::Up, "move up", None),
     (Menu, &["space"], Action::Toggle, "tick or untick (where several may be chosen)", Some("tick")),
     (Menu, &["enter"], Action::Confirm, "choose", Some("choose")),
+    (Menu, &["n"], Action::AddNote, "choose, with a note (the status menu)", Some("with a note")),
     (Menu, &["esc", "q"], Action::Back, "cancel", Some("cancel")),
 
     (Picker, &["down", "ctrl-n"], Action::Down, "move down", None),
     (Picker, &["up", "ctrl-p"], Action::Up, "move up", None),
     (Picker, &["enter"], Action::Confirm, "filter by this owner", Some("choose")),
-    (Picker, &["esc"], Action::Back, "cancel", Some("cancel")),
+    (Picker, &["esc", "ctrl-c"], Action::Back, "cancel", Some("cancel")),
 
     (Search, &["enter"], Action::Confirm, "keep the search", Some("keep")),
-    (Search, &["esc"], Action::Back, "clear the search", Some("clear")),
+    (Search, &["esc", "ctrl-c"], Action::Back, "clear the search", Some("clear")),
 
     (TextInput, &["enter"], Action::Confirm, "save", Some("save")),
-    (TextInput, &["esc"], Action::Back, "cancel", Some("cancel")),
+    (TextInput, &["esc", "ctrl-c"], Action::Back, "cancel: nothing typed is saved", Some("cancel")),
 
-    (Always, &["ctrl-c"], Action::Quit, "quit, whatever is open", None),
+    // In a prompt (a note, a reason, a date, a search, the owner picker) ctrl-c cancels
+    // the prompt, as in a shell, rather than quitting with what was typed.
+    (Always, &["ctrl-c"], Action::Quit, "quit, whatever is open (in a prompt: cancel it)", None),
     (Always, &["ctrl-z"], Action::Suspend, "suspend: back to the shell until fg", None),
 ];

@@ -1,29 +1,63 @@
 //! Browse: reports, their recommendations and the items answering them, stacked on the
 //! left; the full text of whatever is selected on the right.
 
-use super::{clean, counter, detail, highlighted, list, pane};
+use super::{clean, counter, detail, highlighted, list, list_of, pane};
 use crate::model::{Readiness, Urgency};
 use crate::tui::app::{App, BrowseRows, Pane};
+use crate::tui::labels::ReportLabel;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
+/// Narrower than this, the lists and the detail take turns at the full width: the
+/// detail shows while it has the focus (tab reaches it), the lists otherwise.
+const SIDE_BY_SIDE: u16 = 60;
+
+/// The height a pane needs to show one row inside its border.
+const PANE_MIN: u16 = 3;
+
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let rows = app.browse_rows();
+    if area.width < SIDE_BY_SIDE {
+        if app.browse.pane == Pane::Detail {
+            detail::draw_browse(app, frame, area, &rows);
+        } else {
+            draw_lists(app, frame, area, &rows);
+        }
+        return;
+    }
     let left_width = (area.width * 2 / 5).clamp(24, 60);
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(area);
-    let [reports, recs, items] = stack(left, app.browse.pane, rows.reports.len());
-    draw_reports(app, frame, reports, &rows);
-    draw_recs(app, frame, recs, &rows);
-    draw_items(app, frame, items, &rows);
+    draw_lists(app, frame, left, &rows);
     detail::draw_browse(app, frame, right, &rows);
+}
+
+/// The three lists stacked; too short for each to show a row, only the one with the
+/// focus (or whose selection the detail shows), rather than empty boxes.
+fn draw_lists(app: &App, frame: &mut Frame, area: Rect, rows: &BrowseRows) {
+    if area.height < 3 * PANE_MIN {
+        let pane = match app.browse.pane {
+            Pane::Detail => app.browse.shown,
+            focused => focused,
+        };
+        match pane {
+            Pane::Reports => draw_reports(app, frame, area, rows),
+            Pane::Recommendations => draw_recs(app, frame, area, rows),
+            Pane::Items | Pane::Detail => draw_items(app, frame, area, rows),
+        }
+        return;
+    }
+    let [reports, recs, items] = stack(area, app.browse.pane, rows.reports.len());
+    draw_reports(app, frame, reports, rows);
+    draw_recs(app, frame, recs, rows);
+    draw_items(app, frame, items, rows);
 }
 
 /// Heights for the three stacked lists: the focused one gets more room, the reports
 /// list no more than it needs, and each keeps at least one row inside its border.
 fn stack(area: Rect, focus: Pane, reports: usize) -> [Rect; 3] {
-    const MIN: u16 = 3;
+    const MIN: u16 = PANE_MIN;
     let h = area.height;
     let reports_h = match focus {
         Pane::Reports => h / 2,
@@ -53,23 +87,33 @@ fn draw_reports(app: &App, frame: &mut Frame, area: Rect, rows: &BrowseRows) {
     let block = pane(title, focused, &app.theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = rows
-        .reports
-        .iter()
-        .map(|r| {
-            let report = &app.ws.reports[*r];
-            let year = report
-                .date
-                .map_or("----".to_string(), |d| d.year().to_string());
-            Line::from(vec![
-                Span::styled(format!("{year} "), app.theme.dim),
-                Span::raw(clean(&report.title)),
-            ])
-        })
-        .collect();
+    let room = usize::from(inner.width);
     let selected = (!rows.reports.is_empty()).then_some(rows.report_at);
     let style = app.theme.selection(focused);
-    list(frame, inner, lines, selected, &app.browse.scrolls[0], style);
+    // Only the rows on screen are laid out: thousands of reports cost a screenful.
+    list_of(
+        frame,
+        inner,
+        rows.reports.len(),
+        selected,
+        &app.browse.scrolls[0],
+        style,
+        |n| report_line(app, &app.ws.reports[rows.reports[n]], room),
+    );
+}
+
+/// "2010 Dudley  Unannounced Ofsted inspection…": the year (of the paper, else of the
+/// inspection, else "n.d."), who it is by (with the inspectorate where `room` allows)
+/// and the title.
+fn report_line(app: &App, report: &crate::model::Report, room: usize) -> Line<'static> {
+    let label = ReportLabel::of(report);
+    let by = label.by(room);
+    let mut spans = vec![Span::styled(format!("{} ", label.year), app.theme.dim)];
+    if !by.is_empty() {
+        spans.push(Span::styled(format!("{}  ", clean(&by)), app.theme.label));
+    }
+    spans.push(Span::raw(clean(&label.title)));
+    Line::from(spans)
 }
 
 fn draw_recs(app: &App, frame: &mut Frame, area: Rect, rows: &BrowseRows) {
@@ -105,6 +149,17 @@ fn draw_recs(app: &App, frame: &mut Frame, area: Rect, rows: &BrowseRows) {
             _ => Line::styled("(answering no recommendation)", app.theme.dim),
         })
         .collect();
+    if rows.recs.is_empty() && report.is_some() {
+        // Listed because the search found the report in its own text.
+        let why = "Nothing here matches: the search found the report itself (see the detail).";
+        let lines = crate::tui::widgets::wrap::wrap(why, usize::from(inner.width));
+        let lines: Vec<Line> = lines
+            .into_iter()
+            .map(|l| Line::styled(l, app.theme.dim))
+            .collect();
+        frame.render_widget(ratatui::widgets::Paragraph::new(lines), inner);
+        return;
+    }
     let selected = (!rows.recs.is_empty()).then_some(rows.rec_at);
     let style = app.theme.selection(focused);
     list(frame, inner, lines, selected, &app.browse.scrolls[1], style);

@@ -3,7 +3,9 @@
 
 use super::{clean, cycle, pane};
 use crate::model::{FINDING_CATEGORIES, ItemKind, Readiness, Report};
+use crate::query::{self, Found};
 use crate::text::sanitize;
+use crate::tui::action::Action;
 use crate::tui::app::{App, BrowseRows, Pane};
 use crate::tui::widgets::wrap::wrap;
 use jiff::civil::Date;
@@ -99,7 +101,9 @@ pub fn draw_browse(app: &App, frame: &mut Frame, area: Rect, rows: &BrowseRows) 
     let report = rows.report();
     match (app.browse.shown, report) {
         (_, None) => doc.para("Nothing matches the filters.", app.theme.dim),
-        (Pane::Reports, Some(r)) => report_doc(&mut doc, &app.ws.reports[r]),
+        // A report the search found in its own text, with nothing of it listed.
+        (_, Some(r)) if rows.recs.is_empty() => report_doc(&mut doc, r),
+        (Pane::Reports, Some(r)) => report_doc(&mut doc, r),
         (Pane::Recommendations, Some(r)) => match rows.rec() {
             Some(Some(k)) => rec_doc(&mut doc, &app.ws.reports[r], k),
             _ => doc.para(
@@ -112,7 +116,24 @@ pub fn draw_browse(app: &App, frame: &mut Frame, area: Rect, rows: &BrowseRows) 
             None => doc.para("No item selected.", app.theme.dim),
         },
     }
-    scrolled(frame, area, block, doc.lines, &app.browse.detail_scroll);
+    let more = if focused {
+        "j, pgdn".to_string()
+    } else {
+        // The key that scrolls the detail from the list that has the focus.
+        let browse = [crate::tui::keymap::Context::Browse];
+        match app.keymap.key_for(&browse, Action::DetailPageDown) {
+            Some(key) => key.to_string(),
+            None => format!("{} to it", app.key_label(Action::NextPane)),
+        }
+    };
+    scrolled_with(
+        frame,
+        area,
+        block,
+        doc.lines,
+        &app.browse.detail_scroll,
+        &more,
+    );
 }
 
 /// Draws lines in a block, scrolled (the scroll is clamped to the text and kept).
@@ -123,12 +144,24 @@ pub fn scrolled(
     lines: Vec<Line<'static>>,
     scroll: &Cell<usize>,
 ) {
+    scrolled_with(frame, area, block, lines, scroll, "j, pgdn");
+}
+
+/// The same, saying which keys scroll it when there is more below.
+pub fn scrolled_with(
+    frame: &mut Frame,
+    area: Rect,
+    block: ratatui::widgets::Block<'_>,
+    lines: Vec<Line<'static>>,
+    scroll: &Cell<usize>,
+    keys: &str,
+) {
     let inner = block.inner(area);
     let max = lines.len().saturating_sub(usize::from(inner.height));
     let at = scroll.get().min(max);
     scroll.set(at);
     let block = if at < max {
-        block.title_bottom(Line::from(" more below (j, pgdn) ").right_aligned())
+        block.title_bottom(Line::from(format!(" more below ({keys}) ")).right_aligned())
     } else {
         block
     };
@@ -136,10 +169,14 @@ pub fn scrolled(
     frame.render_widget(Paragraph::new(shown).block(block), area);
 }
 
-pub fn report_doc(doc: &mut Doc, report: &Report) {
+/// Report `r` in full, after where the search found it in its own text (if it did).
+pub fn report_doc(doc: &mut Doc, r: usize) {
     let app = doc.app;
+    let report = &app.ws.reports[r];
     doc.heading(&report.title);
     doc.blank();
+    let found = query::found_in_report(app.corpus(), &app.filter.search, r);
+    found_fields(doc, &found);
     doc.field("Report", &report.id);
     doc.field("Authority", &report.authority);
     doc.field("Inspectorate", &report.inspectorate);
@@ -243,6 +280,20 @@ pub fn rec_doc(doc: &mut Doc, report: &Report, k: usize) {
     cycle::response_history(doc, &[rec]);
 }
 
+/// "Found  findings: area for development: …teenage pregnancy…": where the search
+/// matched, so a match in a long report says where it is. Nothing without a search.
+fn found_fields(doc: &mut Doc, found: &[Found]) {
+    if found.is_empty() {
+        return;
+    }
+    let lines: Vec<String> = found
+        .iter()
+        .map(|f| format!("{}: {}", f.field, f.excerpt))
+        .collect();
+    doc.field_styled("Found", &lines.join("\n"), doc.app.theme.matched);
+    doc.blank();
+}
+
 /// The cells of an imported tracker that have no field of their own, each under the
 /// name it was printed with.
 fn imported_doc(doc: &mut Doc, cells: &[crate::model::ImportedCell]) {
@@ -268,6 +319,11 @@ pub fn item_doc(doc: &mut Doc, i: usize) {
     doc.blank();
     doc.para(&item.text, Style::default());
     doc.blank();
+    // Where the search matched, when not in the text above (which the lists pick out).
+    let found = query::found_in_item(app.corpus(), &app.filter.search, i);
+    if !found.iter().any(|f| f.field == "text") {
+        found_fields(doc, &found);
+    }
     doc.field("Report", &report.title);
     let answers: Vec<String> = item
         .recommendation_ids

@@ -3,7 +3,7 @@
 
 use crate::text::width;
 use crate::tui::action::{Action, View};
-use crate::tui::app::{App, Popup};
+use crate::tui::app::{App, MenuPurpose, Popup};
 use crate::tui::keymap::Context;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -63,6 +63,16 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
                 app.ws.items.len(),
                 app.ws.reports.len()
             );
+            // Browse lists them; elsewhere they are not worked out while typing.
+            let alone = match app.view {
+                View::Browse => app.reports_found_alone(),
+                _ => 0,
+            };
+            match alone {
+                0 => {}
+                1 => text.push_str("; 1 report found in its own text (Browse)"),
+                n => text.push_str(&format!("; {n} reports found in their own text (Browse)")),
+            }
             if let Some(why) = &app.read_only {
                 text.push_str(&format!("; read-only: {why}"));
             }
@@ -97,6 +107,9 @@ pub fn hints(app: &App, frame: &mut Frame, area: Rect) {
             if b.action == Action::Toggle && !menu_has_ticks(app) {
                 continue;
             }
+            if context == Context::Menu && b.action == Action::AddNote && !status_menu(app) {
+                continue;
+            }
             let key = key.to_string();
             let w = width(&key) + 1 + width(word) + 2;
             if used + w > usize::from(area.width) {
@@ -112,4 +125,9 @@ pub fn hints(app: &App, frame: &mut Frame, area: Rect) {
 
 fn menu_has_ticks(app: &App) -> bool {
     matches!(&app.popup, Some(Popup::Menu(m)) if m.ticked.is_some())
+}
+
+/// Whether the menu open is the status menu, whose choice can take a note.
+fn status_menu(app: &App) -> bool {
+    matches!(&app.popup, Some(Popup::Menu(m)) if matches!(m.purpose, MenuPurpose::SetStatus(_)))
 }

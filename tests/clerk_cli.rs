@@ -1,0 +1,428 @@
+//! Issue 12, "As a clerk found it": the command line and the files as a clerk met them.
+//! Each test names the point of the issue it holds to.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::Output;
+
+/// Runs scrutineer on `ws` as of `today`.
+fn run_on(ws: &Path, today: &str, args: &[&str]) -> Output {
+    std::process::Command::new(BIN)
+        .args(args)
+        .arg("--workspace")
+        .arg(ws)
+        .env("SCRUTINEER_TODAY", today)
+        .env("USER", "clerk")
+        .env_remove("SCRUTINEER_WORKSPACE")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run scrutineer")
+}
+
+/// A workspace of one hand-written report file (`reports/hand.toml`).
+fn hand_written(report: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::create_dir(dir.path().join("reports")).expect("reports folder");
+    std::fs::write(dir.path().join("reports/hand.toml"), report).expect("write report");
+    dir
+}
+
+const HEADER: &str = "id = \"hand\"\ntitle = \"A hand-written report\"\n";
+
+const ONE_RECOMMENDATION: &str = "\n[[recommendations]]\nid = \"R1\"\ntext = \"Do it.\"\n";
+
+// Point 3: "due soon" has one definition, used by `triage`, the workbench's Triage and
+// `list --due-within 30`; a completed item is not due.
+#[test]
+fn due_soon_is_one_definition_and_a_completed_item_is_not_due() {
+    let ws = workspace();
+    let today = "2003-10-01";
+    // 2.2a is due by the end of October 2003: within 30 days of 1 October.
+    let out = run_on(ws.path(), today, &["status", "2.2a", "complete"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let triage: serde_json::Value =
+        serde_json::from_slice(&run_on(ws.path(), today, &["triage", "--format", "json"]).stdout)
+            .expect("triage JSON");
+    let cli_triage = triage["due_within_30_days"].as_u64().expect("a count") as usize;
+
+    let listed = run_on(
+        ws.path(),
+        today,
+        &["list", "--due-within", "30", "--format", "json"],
+    );
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&listed.stdout).expect("JSON");
+    assert!(
+        !ids(&listed).contains(&"leicester-2003/2.2a".to_string()),
+        "a completed item is not due soon: {:?}",
+        ids(&listed)
+    );
+
+    let loaded = scrutineer::workspace::Workspace::load(ws.path()).expect("loads");
+    let mut app = scrutineer::tui::App::new(
+        loaded,
+        jiff::civil::date(2003, 10, 1),
+        None,
+        scrutineer::tui::Theme::colour(),
+    );
+    app.handle_key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('4'),
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    let workbench = app
+        .triage_rows
+        .iter()
+        .find(|r| r.line == scrutineer::tui::app::TriageLine::DueSoon)
+        .map(|r| r.cells[0].count)
+        .expect("a due soon row");
+
+    assert_eq!(cli_triage, listed.len(), "triage and list --due-within 30");
+    assert_eq!(workbench, listed.len(), "the workbench's Triage and list");
+    assert!(cli_triage > 0);
+    let text = stdout(&run_on(ws.path(), today, &["triage"]));
+    assert!(
+        text.contains(&format!("Due within 30 days: {cli_triage}")),
+        "{text}"
+    );
+}
+
+// Point 5: a status set to what it already is changes nothing, records nothing, and
+// the command says so.
+#[test]
+fn a_status_set_to_what_it_is_records_nothing_and_says_so() {
+    let ws = workspace();
+    let before = read(&ws.path().join("tracking.toml"));
+    let out = run(ws.path(), &["status", "2.3b", "not-started"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("leicester-2003/2.3b: status already not-started"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(read(&ws.path().join("tracking.toml")), before);
+    let history = stdout(&run(ws.path(), &["history", "2.3b"]));
+    assert!(history.contains("no changes recorded"), "{history}");
+    assert!(!history.contains("not-started -> not-started"), "{history}");
+
+    // The same after a real change: the second identical one is not recorded.
+    assert!(
+        run(ws.path(), &["status", "2.3b", "at-risk"])
+            .status
+            .success()
+    );
+    let out = run(ws.path(), &["status", "2.3b", "at-risk"]);
+    assert!(
+        stdout(&out).contains("status already at-risk"),
+        "{}",
+        stdout(&out)
+    );
+    let history = stdout(&run(ws.path(), &["history", "2.3b"]));
+    assert_eq!(
+        history.matches("status not-started -> at-risk").count(),
+        1,
+        "{history}"
+    );
+    assert!(!history.contains("at-risk -> at-risk"), "{history}");
+}
+
+// Point 11: a misspelt required key is named, with what to write.
+#[test]
+fn a_misspelt_key_is_named_with_the_key_meant() {
+    let ws = hand_written("id = \"hand\"\ntitel = \"A hand-written report\"\n");
+    let out = run(ws.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stdout(&out);
+    assert!(
+        said.contains("reports/hand.toml:2:1: error: missing field `title`; the key `titel` (line 2) is not one scrutineer knows: write `title`"),
+        "{said}"
+    );
+
+    // Where it is not required, the unknown key is a warning with the key meant.
+    let ws = hand_written(&format!(
+        "{HEADER}publishd = 2004-01-01\n{ONE_RECOMMENDATION}\n[[actions]]\nid = \"a\"\nanswers = [\"R1\"]\ntext = \"x\"\nownres = [\"KS\"]\n"
+    ));
+    let said = stdout(&run(ws.path(), &["check"]));
+    assert!(
+        said.contains(
+            "hand.toml:3:1: warning: unknown key `publishd` ignored (did you mean `published`?)"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("unknown key `actions[1].ownres` ignored (did you mean `owners`?)"),
+        "{said}"
+    );
+}
+
+// Point 11: a list given as one string says how to write the list.
+#[test]
+fn a_list_given_as_a_string_says_how_to_write_it() {
+    let ws = hand_written(&format!(
+        "{HEADER}{ONE_RECOMMENDATION}\n[[actions]]\nid = \"a\"\nanswers = \"R1\"\ntext = \"x\"\n"
+    ));
+    let said = stdout(&run(ws.path(), &["check"]));
+    assert!(said.contains("hand.toml:10:11: error: `answers`"), "{said}");
+    assert!(said.contains("write `answers = [\"R1\"]`"), "{said}");
+}
+
+// Point 11: a date in words (or in quotes) says how to write it.
+#[test]
+fn a_date_in_words_says_how_to_write_it() {
+    let ws = hand_written(&format!(
+        "{HEADER}date = \"15 March 2004\"\n{ONE_RECOMMENDATION}"
+    ));
+    let out = run(ws.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stdout(&out);
+    assert!(
+        said.contains("hand.toml:3:8: error: `date`: a date is written as YEAR-MONTH-DAY without quotes (found the text \"15 March 2004\"): write `date = 2004-03-15`"),
+        "{said}"
+    );
+    // The rest of the report is read: it has its recommendation, and no date.
+    assert!(
+        stderr(&out).contains("1 report(s), 1 item(s)"),
+        "{}",
+        stderr(&out)
+    );
+    let ws = hand_written(&format!("{HEADER}published = \"14 July\"\n"));
+    let said = stdout(&run(ws.path(), &["check"]));
+    assert!(
+        said.contains("give the one you infer and say why in `inferred`"),
+        "{said}"
+    );
+}
+
+// Point 11: a duplicate id points to the first one too.
+#[test]
+fn a_duplicate_id_names_both_lines() {
+    let ws = hand_written(&format!(
+        "{HEADER}{ONE_RECOMMENDATION}\n[[recommendations]]\nid = \"R1\"\ntext = \"Again.\"\n"
+    ));
+    let said = stdout(&run(ws.path(), &["check"]));
+    assert!(
+        said.contains("hand.toml:8:1: error: duplicate id `R1` (the first is at line 4, column 1)"),
+        "{said}"
+    );
+}
+
+// Point 11: an action answering a recommendation the report does not have is an error.
+#[test]
+fn an_action_answering_nothing_is_an_error() {
+    let ws = hand_written(&format!(
+        "{HEADER}{ONE_RECOMMENDATION}\n[[actions]]\nid = \"a\"\nanswers = [\"R2\"]\ntext = \"x\"\n"
+    ));
+    let out = run(ws.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("hand.toml:10:12: error: action `a` answers recommendation `R2`, which this report does not have (did you mean `R1`?)"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+// Point 12: one broken record is skipped, named and counted; the rest of the report
+// loads.
+#[test]
+fn one_broken_record_costs_only_itself() {
+    let report = format!(
+        "{HEADER}{ONE_RECOMMENDATION}
+[[actions]]
+id = \"a1\"
+answers = [\"R1\"]
+text = \"First.\"
+
+[[actions]]
+id = \"a2\"
+answers = [\"R1\"]
+timescale = 2004
+
+[[actions]]
+id = \"a3\"
+answers = [\"R1\"]
+text = \"Third.\"
+"
+    );
+    let ws = hand_written(&report);
+    let out = run(ws.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stdout(&out);
+    assert!(
+        said.contains("hand.toml:12:13: error: `timescale`: invalid type: integer `2004`, expected a string: write it in quotes, `timescale = \"2004\"`; so the [[actions]] record `a2` (lines 13-17) is skipped and the rest of the file is read (2 of 3 [[actions]] records kept)")
+            || said.contains("so the [[actions]] record `a2`"),
+        "{said}"
+    );
+    assert!(said.contains("(2 of 3 [[actions]] records kept)"), "{said}");
+    let listed = list_json(ws.path(), &[]);
+    assert_eq!(ids(&listed), ["hand/a1", "hand/a3"]);
+
+    // A syntax error inside a record (a string never closed) costs that record too.
+    let broken = report.replace("text = \"Third.\"", "text = \"Third.");
+    std::fs::write(ws.path().join("reports/hand.toml"), broken).expect("write");
+    let said = stdout(&run(ws.path(), &["check"]));
+    assert!(said.contains("so the [[actions]] record `a3`"), "{said}");
+    assert!(said.contains("(1 of 3 [[actions]] records kept)"), "{said}");
+    assert_eq!(ids(&list_json(ws.path(), &[])), ["hand/a1"]);
+}
+
+// Point 13: a folder that is not a workspace is said to be one, with how to make one.
+#[test]
+fn a_folder_without_reports_is_not_a_workspace() {
+    let dir = tempfile::tempdir().expect("temp");
+    for args in [&["list"][..], &["check"], &["triage"]] {
+        let out = run(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+        let said = stderr(&out);
+        assert!(
+            said.contains("is not a scrutineer workspace: it has no `reports` folder"),
+            "{said}"
+        );
+        assert!(said.contains("reports"), "{said}");
+        assert!(said.contains("import"), "{said}");
+    }
+    // `import` makes a workspace's first report in an empty folder.
+    let tracker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/borough-tracker.csv");
+    let out = run(
+        dir.path(),
+        &[
+            "import",
+            tracker.to_str().expect("path"),
+            "--report",
+            "borough-2014",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(run(dir.path(), &["list"]).status.success());
+}
+
+// Point 14: an id that names nothing is answered with the ids that contain it.
+#[test]
+fn unknown_ids_and_owners_suggest_what_was_meant() {
+    let ws = workspace();
+    let out = run(ws.path(), &["list", "--report", "leicester"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no report has the id `leicester`; did you mean `leicester-2003`?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(ws.path(), &["list", "--owner", "M FitzGerald"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean one of `M FitzG`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(ws.path(), &["mark", "leicester/2.4a"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean `leicester-2003/2.4a`?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(ws.path(), &["history", "leicester-2003/2.6"]);
+    assert!(out.status.success(), "a recommendation has a history too");
+    let out = run(ws.path(), &["status", "2.6z", "complete"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no item has the id `2.6z`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+// Point 17: the second line of a note is indented under its entry.
+#[test]
+fn history_indents_a_note_of_several_lines() {
+    let ws = workspace();
+    let out = run(ws.path(), &["note", "2.4a", "First line\nsecond line"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let history = stdout(&run(ws.path(), &["history", "2.4a"]));
+    let lines: Vec<&str> = history.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with("note: First line"))
+        .expect("the note's first line");
+    assert!(lines[at].starts_with("  2"), "{history}");
+    assert_eq!(lines[at + 1], "      second line", "{history}");
+}
+
+// Point 18: Dudley's paragraph 14 is "The most challenging areas for development".
+#[test]
+fn dudleys_most_challenging_areas_are_areas_for_development() {
+    let out = run(&bundled(), &["reports", "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    let dudley = all
+        .iter()
+        .find(|r| r["id"] == "dudley-2010")
+        .expect("Dudley");
+    let findings = dudley["findings"].as_array().expect("findings");
+    assert!(
+        findings.iter().all(|f| f["category"] != "priority-action"),
+        "the paper files nothing under priority action"
+    );
+    let para14: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| {
+            f["source_ref"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("para 14")
+        })
+        .collect();
+    assert_eq!(para14.len(), 2);
+    for f in para14 {
+        assert_eq!(f["category"], "area-for-development");
+    }
+}
+
+// Point 19: dates the papers do not print in full are marked inferred, with why.
+#[test]
+fn inferred_dates_are_marked_with_their_reason() {
+    let out = run(&bundled(), &["reports", "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    let report = |id: &str| all.iter().find(|r| r["id"] == id).expect("report");
+    let dudley = report("dudley-2010");
+    assert_eq!(dudley["published"], "2010-07-14");
+    assert_eq!(dudley["inferred"]["published"]["inferred"], true);
+    assert!(
+        dudley["inferred"]["published"]["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("14 July"),
+        "{}",
+        dudley["inferred"]
+    );
+    assert!(
+        dudley["inferred"].get("date").is_none(),
+        "its date is printed"
+    );
+    let leicester = report("leicester-2003");
+    let later = leicester["meetings"]
+        .as_array()
+        .expect("meetings")
+        .iter()
+        .find(|m| m["date"] == "2003-10-29")
+        .expect("the October meeting");
+    assert_eq!(later["inferred"]["date"]["inferred"], true);
+    let first = &leicester["meetings"][0];
+    assert_eq!(first["inferred"], serde_json::json!({}), "printed in full");
+    // The JAR prints its dates in full.
+    assert_eq!(
+        report("oxfordshire-jar-2008")["inferred"],
+        serde_json::json!({})
+    );
+
+    // A hand-written `inferred` naming no field is a warning with the field meant.
+    let ws = hand_written(&format!(
+        "{HEADER}published = 2004-07-14\ninferred = {{ publishd = \"no year printed\" }}\n"
+    ));
+    let said = stdout(&run(ws.path(), &["check"]));
+    assert!(
+        said.contains("warning: `inferred` names `publishd`, which is not a field here (did you mean `published`?)"),
+        "{said}"
+    );
+}
