@@ -426,3 +426,21 @@ fn inferred_dates_are_marked_with_their_reason() {
         "{said}"
     );
 }
+
+#[test]
+fn a_note_given_with_a_status_the_item_has_already_is_kept_as_a_note() {
+    let ws = common::workspace();
+    let out = common::run(
+        ws.path(),
+        &["status", "2.4a", "not-started", "--note", "Chased by phone"],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(
+        common::stdout(&out).contains("the note was added on its own"),
+        "{}",
+        common::stdout(&out)
+    );
+    let history = common::stdout(&common::run(ws.path(), &["history", "2.4a"]));
+    assert!(history.contains("Chased by phone"), "{history}");
+    assert!(!history.contains("not-started -> not-started"), "{history}");
+}

@@ -152,11 +152,24 @@ pub fn status(ctx: &Context, args: &StatusArgs) -> Outcome {
         edit: Edit::SetStatus(status),
         note: args.note.clone().unwrap_or_default(),
     }];
+    let note = args.note.clone().unwrap_or_default();
     for a in ctx.save(&edits)? {
         if a.changed {
             outln!("{}: status {} -> {status}", a.item, a.before_status);
-        } else {
+        } else if note.trim().is_empty() {
             outln!("{}: status already {status}", a.item);
+        } else {
+            // Nothing to change, but the note was meant to be kept: as a note.
+            let keep = [ItemEdit {
+                item: a.item.clone(),
+                edit: Edit::Note,
+                note: note.clone(),
+            }];
+            ctx.save(&keep)?;
+            outln!(
+                "{}: status already {status}; the note was added on its own",
+                a.item
+            );
         }
     }
     Ok(())

@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
     if let Some(id) = &args.report
         && ctx.ws.report(id).is_none()
     {
-        return Err(Failure::usage(format!("no report has the id `{id}`")));
+        return Err(Failure::usage(super::suggest::unknown_report(&ctx.ws, id)));
     }
     let mut rows = Vec::new();
     for report in &ctx.ws.reports {

@@ -51,7 +51,7 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Outcome {
         Some(id) => Some(
             ctx.ws
                 .report(id)
-                .ok_or_else(|| Failure::usage(format!("no report has the id `{id}`")))?,
+                .ok_or_else(|| Failure::usage(super::suggest::unknown_report(&ctx.ws, id)))?,
         ),
     };
     let filter = Filter {
