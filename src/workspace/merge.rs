@@ -94,13 +94,23 @@ pub fn merge(base: &str, ours: &str, theirs: &str, site: &str) -> Result<String,
     let mut merged: Vec<((&str, &str), String)> = Vec::new();
     for (key, mine) in &o.blocks {
         let base = base_blocks.get(key).copied();
+        // One side's lines as they are when they hold everything the other's history
+        // has (the usual case: the other did not touch the item); else field by field.
+        let holds = |a: &str, b: &str| -> Result<bool, MergeError> {
+            let (ha, hb) = (
+                history(&item_table(a, *key)?.1),
+                history(&item_table(b, *key)?.1),
+            );
+            let ka: Vec<String> = ha.iter().map(entry_key).collect();
+            Ok(hb.iter().all(|e| ka.contains(&entry_key(e))))
+        };
         let text = match their_blocks.get(key).copied() {
-            Some(theirs) if theirs == *mine || Some(theirs) == base => mine.to_string(),
-            Some(theirs) if Some(*mine) == base => theirs.to_string(),
+            Some(theirs) if theirs == *mine => mine.to_string(),
+            Some(theirs) if Some(theirs) == base && holds(mine, theirs)? => mine.to_string(),
+            Some(theirs) if Some(*mine) == base && holds(theirs, mine)? => theirs.to_string(),
             Some(theirs) => merge_item(*key, base, mine, theirs, site)?,
-            // Gone on their side: kept unless it was unchanged here (scrutineer never
-            // removes an item; a person did).
-            None if Some(*mine) == base => continue,
+            // Gone on their side: scrutineer never removes an item, so a person did;
+            // its history is kept all the same (nothing is lost by a merge).
             None => mine.to_string(),
         };
         merged.push((*key, text));
@@ -109,17 +119,12 @@ pub fn merge(base: &str, ours: &str, theirs: &str, site: &str) -> Result<String,
         if our_keys.contains(key) {
             continue;
         }
-        match base_blocks.get(key) {
-            // Removed here and unchanged there: stays removed.
-            Some(base) if base == theirs => {}
-            _ => {
-                let at = merged
-                    .iter()
-                    .position(|(k, _)| k > key)
-                    .unwrap_or(merged.len());
-                merged.insert(at, (*key, theirs.to_string()));
-            }
-        }
+        // New there (or removed here by hand: kept, as above).
+        let at = merged
+            .iter()
+            .position(|(k, _)| k > key)
+            .unwrap_or(merged.len());
+        merged.insert(at, (*key, theirs.to_string()));
     }
     let mut out = header.to_string();
     for (_, block) in &merged {
@@ -275,10 +280,28 @@ fn merge_item(
                 (t.clone(), theirs_at, m.clone(), mine_at)
             };
             let mut note = Table::new();
-            let at = won_at.clone();
-            if let Ok(dt) = at.parse::<toml_edit::Datetime>() {
-                note.insert("at", toml_edit::value(dt));
-            }
+            // Stamped at the winning change; with no history for it (a hand edit), at
+            // the item's latest entry, which every history has once a change is made.
+            let latest = entries.iter().map(|e| entry_text(e, "at")).max();
+            let at = Some(won_at.clone())
+                .filter(|a| !a.is_empty())
+                .or(latest)
+                .and_then(|a| a.parse::<toml_edit::Datetime>().ok())
+                .unwrap_or(toml_edit::Datetime {
+                    date: Some(toml_edit::Date {
+                        year: 1970,
+                        month: 1,
+                        day: 1,
+                    }),
+                    time: Some(toml_edit::Time {
+                        hour: 0,
+                        minute: 0,
+                        second: 0,
+                        nanosecond: 0,
+                    }),
+                    offset: Some(toml_edit::Offset::Z),
+                });
+            note.insert("at", toml_edit::value(at));
             note.insert("by", toml_edit::value("scrutineer merge"));
             note.insert("change", toml_edit::value("note"));
             note.insert(
@@ -414,5 +437,98 @@ mod tests {
         let out = tidy(&text).expect("tidies");
         assert!(out.find("r/1") < out.find("r/2"), "{out}");
         assert!(out.starts_with(HEAD));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One item's state on a side: its status and the history entries it has (each an
+    /// index into a shared pool of entries, so sides share some and differ in others).
+    fn side() -> impl Strategy<Value = Vec<(usize, Option<usize>)>> {
+        proptest::collection::vec((0usize..4, proptest::option::of(0usize..6)), 0..4)
+    }
+
+    const STATUSES: [&str; 4] = ["not-started", "on-track", "at-risk", "complete"];
+
+    /// A tracking file of items `r/0`..`r/3`, each with a status and history entries
+    /// chosen from a pool (entry `n` is at day `n`, by site `n % 2`).
+    fn file(items: &[(usize, Option<usize>)], extra: &[usize]) -> String {
+        let mut by_item: BTreeMap<usize, (usize, Vec<usize>)> = BTreeMap::new();
+        for (i, (status, entry)) in items.iter().enumerate() {
+            let slot = by_item.entry(i % 4).or_insert((*status, Vec::new()));
+            slot.0 = *status;
+            if let Some(e) = entry {
+                slot.1.push(*e);
+            }
+        }
+        for e in extra {
+            by_item.entry(e % 4).or_insert((0, Vec::new())).1.push(*e);
+        }
+        let mut out = String::from("# Tracking\n\n");
+        for (id, (status, mut entries)) in by_item {
+            entries.sort_unstable();
+            entries.dedup();
+            out.push_str(&format!(
+                "[items.\"r/{id}\"]\nstatus = \"{}\"\n",
+                STATUSES[status]
+            ));
+            for e in entries {
+                out.push_str(&format!(
+                    "\n[[items.\"r/{id}\".history]]\nat = 2026-01-{:02}T00:00:00Z\nby = \"site{}\"\nchange = \"status\"\nto = \"{}\"\n",
+                    e + 1,
+                    e % 2,
+                    STATUSES[e % 4]
+                ));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn entries_of(text: &str) -> Vec<String> {
+        let t: toml::Table = toml::from_str(text).expect("reads");
+        let mut out = Vec::new();
+        if let Some(items) = t.get("items").and_then(|i| i.as_table()) {
+            for (id, item) in items {
+                for e in item
+                    .get("history")
+                    .and_then(|h| h.as_array())
+                    .into_iter()
+                    .flatten()
+                {
+                    out.push(format!("{id} {e}"));
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Any three-way case: the merge reads, loses no history entry of either side,
+        /// repeats none, keeps each side's own field changes, and merging a side with
+        /// itself changes nothing.
+        #[test]
+        fn a_merge_loses_nothing_and_repeats_nothing(base in side(), ours in side(), theirs in side(), extra in proptest::collection::vec(0usize..6, 0..3)) {
+            let b = file(&base, &[]);
+            let o = file(&ours, &extra);
+            let t = file(&theirs, &[]);
+            let merged = merge(&b, &o, &t, "site1").expect("merges");
+            let got = entries_of(&merged);
+            for side in [&o, &t] {
+                for e in entries_of(side) {
+                    prop_assert!(got.contains(&e), "{e} lost:\n{merged}");
+                }
+            }
+            let mut unique = got.clone();
+            unique.sort();
+            unique.dedup();
+            prop_assert_eq!(unique.len(), got.len(), "an entry twice:\n{}", merged);
+            prop_assert_eq!(merge(&b, &o, &o, "site1").expect("merges"), tidy(&o).expect("tidies"));
+        }
     }
 }
