@@ -146,6 +146,8 @@ pub struct App {
     /// column: measured when the reports are read, so the column keeps its width while
     /// the filters change.
     pub ref_width: usize,
+    /// The widest report id, for the same table's report column.
+    pub report_width: usize,
 }
 
 /// The search index of a workspace, to share with the thread that scores.
@@ -193,6 +195,7 @@ impl App {
             suspend: false,
             reloads: 0,
             ref_width: 0,
+            report_width: 0,
         };
         app.measure_refs();
         app.report_load_errors();
@@ -221,7 +224,8 @@ impl App {
         }
     }
 
-    /// Measures the widest item reference again (after the reports are read).
+    /// Measures the widest item reference and report id again (after the reports are
+    /// read).
     pub(super) fn measure_refs(&mut self) {
         self.ref_width = self
             .ws
@@ -231,6 +235,13 @@ impl App {
                 let report = &self.ws.reports[item.report];
                 crate::text::width(super::labels::item_ref(report, item))
             })
+            .max()
+            .unwrap_or(0);
+        self.report_width = self
+            .ws
+            .reports
+            .iter()
+            .map(|r| crate::text::width(&r.id))
             .max()
             .unwrap_or(0);
     }

@@ -74,14 +74,7 @@ impl Column {
 /// cut to "2003-09-1" reads as another date). The report column shows only when more
 /// than one report is listed.
 fn layout(app: &App, room: u16, reports: bool) -> Vec<(Column, u16)> {
-    let full_report = app
-        .ws
-        .reports
-        .iter()
-        .map(|r| width(&r.id))
-        .max()
-        .unwrap_or(0)
-        .clamp(6, 20) as u16;
+    let full_report = app.report_width.clamp(6, 20) as u16;
     let ref_width = (app.ref_width as u16).clamp(3, 12);
     // (column, width, the text's width it must leave)
     let mut wanted = vec![
