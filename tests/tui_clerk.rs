@@ -391,3 +391,13 @@ fn the_app_stamps_its_changes_with_the_clock_it_is_given() {
     press(&mut app, "2m");
     assert!(tracking(dir.path()).contains("at = 2003-10-15T11:00:00Z"));
 }
+
+#[test]
+fn a_date_the_paper_does_not_print_in_full_says_it_was_inferred() {
+    let dir = tui_support::workspace();
+    let mut app = tui_support::app_in(dir.path(), scrutineer::tui::Theme::colour());
+    // Browse opens on the newest paper, Dudley's, whose publication year is inferred.
+    tui_support::press(&mut app, "1");
+    let screen = tui_support::screen(&app, 140, 50);
+    assert!(screen.contains("(inferred:"), "{screen}");
+}

@@ -53,13 +53,22 @@ impl App {
             (Readiness::Upcoming(_), _) => Edit::Unmark,
             // Marked "next" before a meeting that has now passed: "next" again would
             // change nothing, so name the meeting that is next now.
-            (_, Some(ReadyFor::Next)) => match self.next_meeting() {
-                Some(m) => Edit::Mark(ReadyFor::Meeting(m.date)),
-                None => {
-                    self.info("already presented, and no next select committee is scheduled yet");
-                    return None;
+            // The item's own committees' next meeting, never another council's.
+            (_, Some(ReadyFor::Next)) => {
+                match crate::model::next_meeting_among(
+                    &self.ws.committees,
+                    &item.committees,
+                    self.today,
+                ) {
+                    Some(m) => Edit::Mark(ReadyFor::Meeting(m.date)),
+                    None => {
+                        self.info(
+                            "already presented, and no next meeting of its committee is scheduled yet",
+                        );
+                        return None;
+                    }
                 }
-            },
+            }
             _ => Edit::Mark(ReadyFor::Next),
         };
         let note = match readiness {

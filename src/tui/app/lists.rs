@@ -96,28 +96,48 @@ impl App {
     /// have passed, latest first, with what was presented at them.
     fn build_agenda_sections(&self) -> Vec<AgendaSection> {
         let ws = &self.ws;
-        let next = self.next_meeting().map(|m| m.date);
-        let mut choices = vec![MeetingChoice::Next];
+        // Each select committee's next meeting, separately (as `scrutineer agenda`
+        // shows them): a council's items go to its own committee only.
+        let targets = agenda::targets(&ws.committees, None, MeetingChoice::Next, self.today)
+            .unwrap_or_default();
+        let nexts: Vec<Date> = targets
+            .iter()
+            .filter_map(|t| t.committee.and_then(|c| c.next_meeting(self.today)))
+            .collect();
+        let mut sections: Vec<(Option<&crate::model::Committee>, MeetingChoice, bool)> = targets
+            .iter()
+            .map(|t| (t.committee, t.choice, true))
+            .collect();
         for date in agenda::meetings_with_items(&ws.items, &ws.committees, self.today) {
             match date {
-                Some(d) if Some(d) != next => choices.push(MeetingChoice::On(d)),
-                // With no next meeting at all, the next one's agenda is these items.
-                None if next.is_some() => choices.push(MeetingChoice::Unscheduled),
+                Some(d) if !nexts.contains(&d) => {
+                    sections.push((None, MeetingChoice::On(d), false))
+                }
+                None if !nexts.is_empty() => {
+                    sections.push((None, MeetingChoice::Unscheduled, false))
+                }
                 _ => {}
             }
         }
-        choices.extend(self.past_meetings().into_iter().map(MeetingChoice::On));
-        choices
+        sections.extend(
+            self.past_meetings()
+                .into_iter()
+                .map(|d| (None, MeetingChoice::On(d), false)),
+        );
+        sections
             .into_iter()
-            .map(|choice| {
-                let mut a =
-                    agenda::build(&ws.reports, &ws.items, &ws.committees, choice, self.today);
+            .map(|(committee, choice, is_next)| {
+                let mut a = agenda::build_for(
+                    &ws.reports,
+                    &ws.items,
+                    &ws.committees,
+                    committee,
+                    choice,
+                    self.today,
+                );
                 self.keep_matching(&mut a.reports);
                 self.keep_matching(&mut a.sign_off);
-                AgendaSection {
-                    agenda: a,
-                    is_next: choice == MeetingChoice::Next,
-                }
+                AgendaSection { agenda: a, is_next }
             })
             .filter(|s| s.is_next || !s.agenda.is_empty())
             .collect()

@@ -186,11 +186,24 @@ pub fn report_doc(doc: &mut Doc, r: usize) {
         _ => String::new(),
     };
     doc.field("Inspection", &format!("{}{span}", report.inspection));
+    // A value the transcription inferred says so, with why.
+    let inferred = |field: &str, value: String| -> String {
+        match report.inferred.get(field) {
+            Some(why) if !value.is_empty() => format!("{value} (inferred: {why})"),
+            _ => value,
+        }
+    };
     doc.field(
         "Published",
-        &report.published.map(|d| d.to_string()).unwrap_or_default(),
+        &inferred(
+            "published",
+            report.published.map(|d| d.to_string()).unwrap_or_default(),
+        ),
     );
-    let date = report.date.map(|d| d.to_string()).unwrap_or_default();
+    let date = inferred(
+        "date",
+        report.date.map(|d| d.to_string()).unwrap_or_default(),
+    );
     let date = match (date.is_empty(), report.date_note.is_empty()) {
         (false, false) => format!("{date}. {}", report.date_note),
         (true, false) => report.date_note.clone(),
@@ -209,10 +222,14 @@ pub fn report_doc(doc: &mut Doc, r: usize) {
                 .iter()
                 .find(|c| c.id == m.committee)
                 .map_or(m.committee.as_str(), |c| c.name.as_str());
+            let when = match m.inferred.get("date") {
+                Some(why) => format!("{} (inferred: {why})", m.date),
+                None => m.date.to_string(),
+            };
             if m.note.is_empty() {
-                format!("{} {name}", m.date)
+                format!("{when} {name}")
             } else {
-                format!("{} {name}: {}", m.date, m.note)
+                format!("{when} {name}: {}", m.note)
             }
         })
         .collect();
