@@ -216,7 +216,8 @@ pub fn sync(dir: &Path, who: &str) -> Result<Synced, GitError> {
             message.push_str("\n\n");
             message.push_str(&new.join("\n"));
         }
-        run(identity(&["commit", "-q", "-m", &message]))?;
+        let author = format!("--author={who} <{who}@scrutineer>");
+        run(identity(&["commit", "-q", &author, "-m", &message]))?;
         synced.committed = Some(message.lines().next().unwrap_or_default().to_string());
     }
     // 2. What the other offices did, merged item by item.
