@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::sheets::{merge, save};
+
 use common::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use serde_json::Value;
@@ -40,19 +42,6 @@ fn date(sheet: &mut Worksheet, row: u32, col: u16, (y, m, d): (u16, u8, u8)) {
 
 fn number(sheet: &mut Worksheet, row: u32, col: u16, n: f64) {
     sheet.write_number(row, col, n).expect("write number");
-}
-
-fn merge(sheet: &mut Worksheet, (r0, c0): (u32, u16), (r1, c1): (u32, u16), text: &str) {
-    let format = Format::new().set_text_wrap();
-    sheet
-        .merge_range(r0, c0, r1, c1, text, &format)
-        .expect("merge");
-}
-
-fn save(book: &mut Workbook, ws: &Path, name: &str) -> String {
-    let path = ws.join(name);
-    book.save(&path).expect("save workbook");
-    path.to_str().expect("utf-8 path").to_string()
 }
 
 fn write_csv(ws: &Path, name: &str, text: &str) -> String {

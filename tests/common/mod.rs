@@ -2,6 +2,8 @@
 //! a way to run the real binary against it.
 #![allow(dead_code)]
 
+pub mod sheets;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
