@@ -238,13 +238,7 @@ pub fn to_docx(pack: &Pack) -> Result<Vec<u8>, String> {
     doc = header_footer(doc, &pack.cover.running_header());
     doc = cover(doc, pack);
     doc = summary(doc, pack);
-    for (name, reports) in [
-        ("Progress reports", &pack.progress),
-        ("Proposed for sign-off", &pack.sign_off),
-    ] {
-        if reports.is_empty() {
-            continue;
-        }
+    for (name, reports) in pack.parts() {
         doc = doc.add_paragraph(heading(1, name).page_break_before(true));
         for (n, r) in reports.iter().enumerate() {
             doc = report(doc, r, n > 0);

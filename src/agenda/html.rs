@@ -131,13 +131,7 @@ pub fn to_html(pack: &Pack) -> String {
     );
     cover(&mut out, pack);
     summary(&mut out, pack);
-    for (name, reports) in [
-        ("Progress reports", &pack.progress),
-        ("Proposed for sign-off", &pack.sign_off),
-    ] {
-        if reports.is_empty() {
-            continue;
-        }
+    for (name, reports) in pack.parts() {
         out.push_str(&format!("<section class=\"part\">\n<h2>{name}</h2>\n"));
         for r in reports {
             report(&mut out, r);

@@ -60,13 +60,7 @@ fn one(pack: &Pack) -> String {
         out.push_str(&format!("{} item(s) ready.\n", s.reported));
     }
     summary(&mut out, pack);
-    for (name, reports) in [
-        ("Progress reports", &pack.progress),
-        ("Proposed for sign-off", &pack.sign_off),
-    ] {
-        if reports.is_empty() {
-            continue;
-        }
+    for (name, reports) in pack.parts() {
         out.push_str(&format!("\n## {name}\n"));
         for r in reports {
             report(&mut out, r);

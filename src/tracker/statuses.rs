@@ -56,7 +56,7 @@ impl Vocabulary {
     /// Adds (or overrides) the words of a vocabulary file's text.
     pub fn extend(&mut self, text: &str) -> Result<(), VocabularyError> {
         let file: VocabularyFile = toml::from_str(text).map_err(|e| VocabularyError {
-            position: e.span().map(|s| line_col(text, s.start)),
+            position: e.span().map(|s| crate::text::line_col(text, s.start)),
             message: e.message().trim().to_string(),
         })?;
         for (word, status) in file.words {
@@ -96,19 +96,9 @@ impl Vocabulary {
     }
 }
 
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rfind('\n')
-        .map_or(before.len(), |i| before.len() - i - 1)
-        + 1;
-    (line, col)
-}
-
 fn find_line(text: &str, value: &str) -> Option<(usize, usize)> {
     let quoted = format!("\"{value}\"");
-    text.find(&quoted).map(|at| line_col(text, at))
+    text.find(&quoted).map(|at| crate::text::line_col(text, at))
 }
 
 #[cfg(test)]

@@ -61,18 +61,7 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The 1-based line and column of a byte offset in `text` (columns count characters).
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
-    (line, col)
-}
+pub use crate::text::line_col;
 
 #[cfg(test)]
 mod tests {

@@ -454,15 +454,6 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> SaveError + '_ {
 /// are removed. Says what it did, if anything.
 pub fn recover(dir: &Path) -> Result<Option<String>, SaveError> {
     let journal = dir.join(JOURNAL);
-    let mut leftovers: Vec<PathBuf> = vec![pending(&dir.join(tracking::FILE))];
-    if let Ok(entries) = std::fs::read_dir(dir.join("reports")) {
-        leftovers.extend(
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.to_string_lossy().ends_with(".toml.import")),
-        );
-    }
     match std::fs::read_to_string(&journal) {
         Ok(text) => {
             let mut moved = Vec::new();
@@ -485,7 +476,7 @@ pub fn recover(dir: &Path) -> Result<Option<String>, SaveError> {
             )))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let found: Vec<&PathBuf> = leftovers.iter().filter(|p| p.exists()).collect();
+            let found = leftovers(dir);
             if found.is_empty() {
                 return Ok(None);
             }
@@ -504,15 +495,24 @@ pub fn recover(dir: &Path) -> Result<Option<String>, SaveError> {
     }
 }
 
-/// Whether an interrupted import waits to be finished or undone.
-pub fn interrupted(dir: &Path) -> bool {
-    dir.join(JOURNAL).exists()
-        || pending(&dir.join(tracking::FILE)).exists()
-        || std::fs::read_dir(dir.join("reports")).is_ok_and(|entries| {
+/// The pending files an import left: the tracking file's and any report's.
+fn leftovers(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = vec![pending(&dir.join(tracking::FILE))];
+    if let Ok(entries) = std::fs::read_dir(dir.join("reports")) {
+        found.extend(
             entries
                 .flatten()
-                .any(|e| e.file_name().to_string_lossy().ends_with(".toml.import"))
-        })
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(".toml.import")),
+        );
+    }
+    found.retain(|p| p.exists());
+    found
+}
+
+/// Whether an interrupted import waits to be finished or undone.
+pub fn interrupted(dir: &Path) -> bool {
+    dir.join(JOURNAL).exists() || !leftovers(dir).is_empty()
 }
 
 /// Writes a prepared import under the workspace lock, as one transaction: both new

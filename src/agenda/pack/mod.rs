@@ -56,6 +56,19 @@ pub struct Pack {
     pub unnamed_logins: Vec<String>,
 }
 
+impl Pack {
+    /// The pack's parts of reports, titled, in the order a committee takes them; an
+    /// empty part is left out. Every rendering lays out these, so they agree.
+    pub fn parts(&self) -> impl Iterator<Item = (&'static str, &[PackReport])> {
+        [
+            ("Progress reports", self.progress.as_slice()),
+            ("Proposed for sign-off", self.sign_off.as_slice()),
+        ]
+        .into_iter()
+        .filter(|(_, reports)| !reports.is_empty())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cover {
     pub council: String,
