@@ -26,7 +26,7 @@ use super::keymap::{Context, Key, Keymap};
 use super::theme::Theme;
 use crate::model::{Item, next_meeting};
 use crate::query::{self, Corpus, Filter, Hit, SearchIndex, SortKey};
-use crate::workspace::{Edit, Workspace, watch};
+use crate::workspace::{Edit, Workspace};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use jiff::civil::Date;
 use std::cell::Cell;
@@ -85,7 +85,14 @@ pub struct TriageState {
 }
 
 pub struct App {
-    pub ws: Workspace,
+    /// The reading of the workspace this session shows (see `shared`).
+    pub ws: std::sync::Arc<Workspace>,
+    /// The workspace every session shares: read once per change, whichever session
+    /// or watcher saw it.
+    pub shared: std::sync::Arc<crate::tui::shared::Shared>,
+    /// Which reading `ws` is, and the last of the shared problems shown.
+    generation: u64,
+    problem_seen: u64,
     /// Shared with the thread that sorts a large search by score.
     pub index: std::sync::Arc<SearchIndex>,
     pub today: Date,
@@ -132,7 +139,6 @@ pub struct App {
     pub quit: bool,
     /// Terminal rows, for paging.
     pub height: u16,
-    stamp: watch::Stamp,
     /// Sorting a large search by score, off the input thread.
     pub scoring: scoring::Scoring,
     /// Changes being saved, off the input thread, and those queued behind them.
@@ -150,18 +156,26 @@ pub struct App {
     pub report_width: usize,
 }
 
-/// The search index of a workspace, to share with the thread that scores.
-pub(super) fn search_index(ws: &Workspace) -> std::sync::Arc<SearchIndex> {
-    std::sync::Arc::new(SearchIndex::new(&ws.reports, &ws.people, &ws.items))
-}
-
 impl App {
     pub fn new(ws: Workspace, today: Date, read_only: Option<String>, theme: Theme) -> App {
-        let index = search_index(&ws);
-        let stamp = watch::stamp(&ws.dir);
+        App::on(crate::tui::shared::Shared::new(ws), today, read_only, theme)
+    }
+
+    /// A session on a workspace shared with others (`scrutineer serve`).
+    pub fn on(
+        shared: std::sync::Arc<crate::tui::shared::Shared>,
+        today: Date,
+        read_only: Option<String>,
+        theme: Theme,
+    ) -> App {
+        let snapshot = shared.snapshot();
+        let problem_seen = shared.problem().map_or(0, |p| p.serial);
         let mut app = App {
-            ws,
-            index,
+            ws: snapshot.ws,
+            shared,
+            generation: snapshot.generation,
+            problem_seen,
+            index: snapshot.index,
             today,
             read_only,
             theme,
@@ -189,7 +203,6 @@ impl App {
             pending_editor: None,
             quit: false,
             height: 24,
-            stamp,
             scoring: scoring::Scoring::default(),
             saving: saving::Saving::default(),
             suspend: false,

@@ -10,6 +10,8 @@ pub mod app;
 mod editor;
 pub mod keymap;
 pub mod labels;
+pub mod session;
+pub mod shared;
 mod signals;
 mod terminal;
 pub mod theme;
@@ -23,35 +25,17 @@ pub use views::draw;
 
 use crate::workspace::store::Clock;
 use crate::workspace::{Workspace, watch};
-use action::Action;
-use crossterm::event::{Event, KeyEventKind};
+use app::{EditorNote, EditorOutcome};
+use crossterm::queue;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use crossterm::{execute, queue};
 use jiff::civil::Date;
 use ratatui::Terminal;
+use session::{Ending, Host, Wake};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 use terminal::{Backend, enter, install_panic_hook, restore};
-
-/// What wakes the event loop.
-#[derive(Debug, Clone)]
-enum Wake {
-    Terminal(Event),
-    TerminalGone(String),
-    DiskChanged,
-    /// A worker has something: scores for a large search, or a save waiting or done.
-    Work,
-    /// A signal from outside: one that ends the program, or SIGCONT.
-    Signal(i32),
-}
-
-/// Why the event loop ended.
-enum Ending {
-    Quit,
-    Signal(i32),
-}
 
 /// How long a program ended by a signal waits for a save that is writing (one waiting
 /// for the lock is given up at once).
@@ -136,7 +120,7 @@ fn show_loading(terminal: &mut Terminal<Backend>) -> anyhow::Result<()> {
 /// The workbench on an open terminal, until the clerk quits or a signal ends it; the
 /// terminal is put back whatever happens.
 fn run_in(
-    mut terminal: Terminal<Backend>,
+    terminal: Terminal<Backend>,
     signals: Option<signals::Listener>,
     ws: Workspace,
     today: Date,
@@ -183,7 +167,13 @@ fn run_in(
         }
     });
 
-    let outcome = event_loop(&mut terminal, &mut app, &rx, &gate);
+    let mut local = Local {
+        terminal,
+        gate,
+        resumed: None,
+    };
+    let outcome = session::event_loop(&mut local, &mut app, &rx);
+    let mut terminal = local.terminal;
     // A save waiting for the lock is given up; one writing is let finish.
     app.abandon_saves(LAST_WRITE);
     let _ = terminal.backend_mut().flush();
@@ -202,74 +192,48 @@ fn run_in(
     outcome.map(|_| ())
 }
 
-fn event_loop(
-    terminal: &mut Terminal<Backend>,
-    app: &mut App,
-    rx: &mpsc::Receiver<Wake>,
-    gate: &editor::Gate,
-) -> anyhow::Result<Ending> {
-    let mut dirty = true;
-    // When the workbench last took the screen back after Ctrl-Z.
-    let mut resumed: Option<Instant> = None;
-    loop {
-        if dirty {
-            let size = terminal.size()?;
-            app.height = size.height;
-            queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-            terminal.draw(|frame| draw(app, frame))?;
-            execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
-        }
-        // Block until something happens, then take everything else already waiting, so a
-        // burst of keys or a resize storm becomes one frame.
-        let first = rx.recv()?;
-        dirty = false;
-        for wake in std::iter::once(first).chain(rx.try_iter()) {
-            match wake {
-                Wake::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
-                    app.handle_key(key);
-                    if let Some(note) = app.take_editor() {
-                        let outcome = editor::write_note(terminal, gate, &note)?;
-                        app.editor_done(note, outcome);
-                    }
-                    if app.take_suspend() {
-                        suspend(terminal)?;
-                        resumed = Some(Instant::now());
-                    }
-                    dirty = true;
-                }
-                Wake::Terminal(Event::Resize(..)) => {
-                    app.update(Action::Resize);
-                    dirty = true;
-                }
-                Wake::Terminal(_) => {}
-                Wake::DiskChanged => {
-                    let reloads = app.reloads;
-                    app.update(Action::DiskChanged);
-                    dirty |= app.reloads != reloads;
-                }
-                Wake::Work => dirty |= app.take_scores() | app.take_saves(),
-                Wake::Signal(signals::CONTINUED) => {
-                    // Stopped from outside and continued: the shell may have had the
-                    // terminal meanwhile, so take it back and draw all of it.
-                    if resumed.take().is_none_or(|at| at.elapsed() > SAME_CONTINUE) {
-                        terminal::take_back(terminal)?;
-                        dirty = true;
-                    }
-                }
-                Wake::Signal(signal) => return Ok(Ending::Signal(signal)),
-                Wake::TerminalGone(e) => anyhow::bail!("lost the terminal: {e}"),
-            }
-            if app.should_quit() {
-                return Ok(Ending::Quit);
-            }
-        }
-    }
+/// The local terminal as a session's host: the editor and Ctrl-Z hand it over to
+/// another program and take it back.
+struct Local {
+    terminal: Terminal<Backend>,
+    gate: Arc<editor::Gate>,
+    /// When the workbench last took the screen back after Ctrl-Z.
+    resumed: Option<Instant>,
 }
 
-/// Ctrl-Z: the terminal back to the shell, the program stopped until `fg`, then the
-/// screen taken back and drawn again in full.
-fn suspend(terminal: &mut Terminal<Backend>) -> std::io::Result<()> {
-    terminal::hand_back(terminal)?;
-    signals::stop();
-    terminal::take_back(terminal)
+impl Host for Local {
+    type Backend = Backend;
+
+    fn terminal(&mut self) -> &mut Terminal<Backend> {
+        &mut self.terminal
+    }
+
+    fn editor(&mut self, note: &EditorNote) -> Option<std::io::Result<EditorOutcome>> {
+        Some(editor::write_note(&mut self.terminal, &self.gate, note))
+    }
+
+    /// Ctrl-Z: the terminal back to the shell, the program stopped until `fg`, then the
+    /// screen taken back and drawn again in full.
+    fn suspend(&mut self) -> std::io::Result<bool> {
+        terminal::hand_back(&mut self.terminal)?;
+        signals::stop();
+        terminal::take_back(&mut self.terminal)?;
+        self.resumed = Some(Instant::now());
+        Ok(true)
+    }
+
+    /// Stopped from outside and continued: the shell may have had the terminal
+    /// meanwhile, so take it back and draw all of it (unless this is the
+    /// continuation of our own Ctrl-Z, already taken back).
+    fn continued(&mut self) -> std::io::Result<bool> {
+        if self
+            .resumed
+            .take()
+            .is_none_or(|at| at.elapsed() > SAME_CONTINUE)
+        {
+            terminal::take_back(&mut self.terminal)?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
 }

@@ -6,12 +6,11 @@
 //! when nothing else changed.
 
 use super::saving::{self, Cancel, GRACE, InFlight, Purpose, Queued};
-use super::{App, Undo, search_index};
+use super::{App, Undo};
 use crate::model::{Readiness, ReadyFor, Status};
-use crate::query;
 use crate::text::sanitize;
 use crate::tui::action::View;
-use crate::workspace::{self, Applied, Edit, Expected, ItemEdit, SaveError, Workspace, watch};
+use crate::workspace::{self, Applied, Edit, Expected, ItemEdit, SaveError};
 
 impl App {
     pub(super) fn nothing_selected(&mut self) {
@@ -381,73 +380,44 @@ impl App {
         }
     }
 
-    /// The watcher saw a change: reload unless the files are as last loaded (our own save).
+    /// The watcher saw a change, or another session made a new reading: read the files
+    /// again if they are not as last read (our own save), and show the current reading.
     pub(super) fn disk_changed(&mut self) {
         // A save of ours that has finished is taken first, so its write is not
         // mistaken for another clerk's.
         self.pump_saves(std::time::Duration::ZERO);
-        if watch::stamp(&self.ws.dir) != self.stamp {
-            self.reload(true);
-        }
+        self.reload(true);
     }
 
-    /// Loads the workspace again, keeping the place (selections are by id) and the
-    /// filters. A load that lost reports to errors is not shown: the last good data stays.
+    /// Shows the workspace as it is on disk now, keeping the place (selections are by
+    /// id) and the filters. The files are read once for every session sharing them; a
+    /// reading that failed or lost reports to errors is not shown: the last good one
+    /// stays, and the problem is said.
     pub(super) fn reload(&mut self, external: bool) {
-        self.reloads += 1;
-        let stamp = watch::stamp(&self.ws.dir);
-        if stamp.same_but(&self.stamp, &self.ws.dir.join(workspace::tracking::FILE)) {
-            return self.reload_tracking(stamp, external);
+        self.shared.refresh();
+        let snapshot = self.shared.snapshot();
+        let problem = self
+            .shared
+            .problem()
+            .filter(|p| p.serial > self.problem_seen);
+        if let Some(p) = &problem {
+            self.problem_seen = p.serial;
         }
-        let ws = match Workspace::load(&self.ws.dir) {
-            Ok(ws) => ws,
-            Err(e) => {
-                self.stamp = stamp;
-                return self.error(format!(
-                    "cannot reload: {}; showing what was loaded before",
-                    sanitize(&e.to_string(), false)
-                ));
-            }
-        };
-        self.stamp = stamp;
-        if let Some(msg) = errors_message(&ws)
-            && ws.reports.len() < self.ws.reports.len()
-        {
-            return self.error(format!("{msg}; still showing the data loaded before"));
-        }
-        self.index = search_index(&ws);
-        self.ws = ws;
-        self.measure_refs();
-        self.show_reloaded(external);
-    }
-
-    /// Shows what was read again, and says so when the change came from disk.
-    fn show_reloaded(&mut self, external: bool) {
-        self.refresh();
-        if external {
-            match errors_message(&self.ws) {
-                Some(msg) => self.error(msg),
-                None => self.info("reloaded (changed on disk)"),
+        if snapshot.generation != self.generation {
+            self.reloads += 1;
+            self.generation = snapshot.generation;
+            self.ws = snapshot.ws;
+            self.index = snapshot.index;
+            self.measure_refs();
+            self.refresh();
+            if external && problem.is_none() {
+                self.info("reloaded (changed on disk)");
             }
         }
-    }
-
-    /// Reads only the tracking file again, when nothing else has changed: after every
-    /// save, and when another clerk saves. The search index is built again only when
-    /// the text it searches from the tracking file (notes, responses) has changed.
-    fn reload_tracking(&mut self, stamp: watch::Stamp, external: bool) {
-        self.stamp = stamp;
-        let searched = query::fields::tracked_fingerprint(&self.ws.reports, &self.ws.items);
-        if let Err(e) = self.ws.reload_tracking() {
-            return self.error(format!(
-                "{}; still showing the data loaded before",
-                sanitize(&e.to_string(), false)
-            ));
+        if let Some(p) = problem {
+            self.reloads += 1;
+            self.error(p.text);
         }
-        if query::fields::tracked_fingerprint(&self.ws.reports, &self.ws.items) != searched {
-            self.index = search_index(&self.ws);
-        }
-        self.show_reloaded(external);
     }
 
     pub(super) fn report_load_errors(&mut self) {
@@ -457,17 +427,7 @@ impl App {
     }
 }
 
-/// "2 errors in the workspace files: the first", or None when there are none.
-fn errors_message(ws: &Workspace) -> Option<String> {
-    let errors: Vec<_> = ws.errors().collect();
-    let first = errors.first()?;
-    let s = if errors.len() == 1 { "" } else { "s" };
-    Some(format!(
-        "{} error{s} in the workspace files: {}",
-        errors.len(),
-        sanitize(&first.to_string(), false)
-    ))
-}
+use crate::tui::shared::errors_message;
 
 /// "1 change", "3 changes".
 fn plural(n: usize, what: &str) -> String {
