@@ -33,13 +33,15 @@ struct Current {
 }
 
 type Waker = Arc<dyn Fn() + Send + Sync>;
+/// A listening session: its number, and its waker while the session lasts.
+type Listener = (u64, Weak<dyn Fn() + Send + Sync>);
 
 /// The shared workspace. Sessions hold it in an `Arc`; the listeners are woken when a
 /// new reading is made, so each session adopts it in its own loop.
 pub struct Shared {
     dir: PathBuf,
     current: Mutex<Current>,
-    listeners: Mutex<Vec<(u64, Weak<dyn Fn() + Send + Sync>)>>,
+    listeners: Mutex<Vec<Listener>>,
     next_listener: std::sync::atomic::AtomicU64,
 }
 
