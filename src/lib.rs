@@ -6,6 +6,7 @@ pub mod cli;
 pub mod model;
 pub mod parallel;
 pub mod query;
+pub mod serve;
 pub mod text;
 pub mod tracker;
 pub mod tui;

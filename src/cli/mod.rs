@@ -28,6 +28,7 @@ mod mark;
 mod plan;
 mod recommendations;
 mod reports;
+mod serve;
 mod suggest;
 mod sync;
 pub mod table;
@@ -113,6 +114,9 @@ pub enum Command {
     /// Put tracking.toml's items in order by id once, so that later changes to different
     /// items never touch the same lines
     Tidy,
+    /// The workbench over SSH, for members (read only) and clerks, by key: no shell
+    /// accounts needed
+    Serve(serve::Args),
 }
 
 /// A failure with the exit code it should give.
@@ -360,6 +364,10 @@ pub fn run(args: &Args, command: &Command) -> Outcome {
     if let Command::MergeTracking(a) = command {
         return sync::merge_tracking(a);
     }
+    // The server loads the workspace once and shares it with every session.
+    if let Command::Serve(a) = command {
+        return serve::run(args, a);
+    }
     let ctx = open(args)?;
     for e in ctx.ws.errors() {
         eprintln!(
@@ -388,7 +396,7 @@ pub fn run(args: &Args, command: &Command) -> Outcome {
         Command::GitSetup => sync::git_setup(&ctx),
         Command::Sync => sync::sync(&ctx),
         Command::Tidy => sync::tidy(&ctx),
-        Command::Check | Command::MergeTracking(_) => Ok(()),
+        Command::Check | Command::MergeTracking(_) | Command::Serve(_) => Ok(()),
     }
 }
 

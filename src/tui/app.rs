@@ -137,6 +137,8 @@ pub struct App {
     /// handed over to it.
     pending_editor: Option<EditorNote>,
     pub quit: bool,
+    /// How many changes this session has saved (for the server's log).
+    pub changes: u64,
     /// Terminal rows, for paging.
     pub height: u16,
     /// Sorting a large search by score, off the input thread.
@@ -202,6 +204,7 @@ impl App {
             editor_command: cycle::editor_from_env(),
             pending_editor: None,
             quit: false,
+            changes: 0,
             height: 24,
             scoring: scoring::Scoring::default(),
             saving: saving::Saving::default(),

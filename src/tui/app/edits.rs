@@ -224,6 +224,7 @@ impl App {
         let Some(done) = applied.into_iter().last().filter(|a| a.changed) else {
             return self.info(format!("{}: nothing to change", sanitize(&item, false)));
         };
+        self.changes += 1;
         let inverse = match &edit {
             Edit::Mark(_) | Edit::Unmark => match done.before_ready {
                 Some(r) => Edit::Mark(r),
@@ -367,6 +368,23 @@ impl App {
         Some(format!(
             "{changes}waiting for the workspace lock (held by {who})... esc cancels"
         ))
+    }
+
+    /// A session whose connection is gone: every change it made is saved, in order,
+    /// waiting up to `limit` in all (a save waiting for another clerk's lock is given
+    /// up after that). Returns how many were not saved.
+    pub fn finish_saves(&mut self, limit: std::time::Duration) -> usize {
+        let until = std::time::Instant::now() + limit;
+        while self.saving.current.is_some() || !self.saving.queue.is_empty() {
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            self.pump_saves(left.min(std::time::Duration::from_millis(100)));
+        }
+        let left = self.saving.queue.len() + usize::from(self.saving.current.is_some());
+        self.abandon_saves(std::time::Duration::ZERO);
+        left
     }
 
     /// Ending the program: give up a save still waiting for the lock, and let one that
