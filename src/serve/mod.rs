@@ -549,7 +549,7 @@ impl Handler for Connection {
 
     async fn auth_publickey_offered(
         &mut self,
-        _user: &str,
+        user: &str,
         offer: russh::server::PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
         let (keys, problem) = self.hub.keys.current();
@@ -559,6 +559,12 @@ impl Handler for Connection {
         if keys.find(offer.public_key).is_some() {
             Ok(Auth::Accept)
         } else {
+            // A client may offer several keys before the one it was given for us:
+            // each one not in the keys file is named, so IT can tell who tried.
+            self.refuse(&format!(
+                "an unknown key {} for `{user}`",
+                fingerprint(offer.public_key)
+            ));
             Ok(Auth::reject())
         }
     }

@@ -1,0 +1,340 @@
+//! `scrutineer serve`, tried with an SSH client as members and clerks use it: who is
+//! let in and as what, what is refused, one workspace for every session, and a server
+//! that stays up whatever a client does.
+
+mod common;
+mod serve_support;
+
+use scrutineer::serve::Limits;
+use serve_support::*;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+#[test]
+fn a_members_key_opens_the_workbench_read_only() {
+    let server = Server::start(Limits::default());
+    let before = server.tracking();
+    let member = server.session(MEMBER, 100, 30);
+    member.wait_for("Reports");
+    member.send(b"2");
+    member.wait_for("Actions (72)");
+    // Every key that changes something says why not: mark, status, note, revise,
+    // respond.
+    for key in [&b"m"[..], b"s", b"n", b"v"] {
+        member.send(key);
+        member.wait_for("read-only");
+        member.send(b"\x1b");
+    }
+    let screen = member.text();
+    assert!(
+        screen.contains("Cllr Ahmed connects as a member"),
+        "{screen}"
+    );
+    assert_eq!(
+        server.tracking(),
+        before,
+        "a member changed nothing on disk"
+    );
+}
+
+#[test]
+fn a_clerks_change_is_recorded_under_the_keys_name() {
+    let server = Server::start(Limits::default());
+    let clerk = server.session(CLERK, 100, 30);
+    clerk.wait_for("Reports");
+    clerk.send(b"2");
+    clerk.wait_for("Actions (72)");
+    clerk.send(b"m");
+    clerk.wait_for("marked ready for the next select committee");
+    let tracking = server.tracking();
+    assert!(tracking.contains("by = \"Jane Smith\""), "{tracking}");
+    assert!(
+        tracking.contains("at = 2003-10-15T"),
+        "stamped by the server's clock: {tracking}"
+    );
+    clerk.send(b"q");
+    clerk.wait_closed();
+    assert_eq!(*clerk.exit.lock().expect("exit"), Some(0));
+    let log = server.wait_for_log("session 0 ended");
+    assert!(log.contains("Jane Smith (clerk) from 127.0.0.1"), "{log}");
+    assert!(log.contains("; quit;"), "{log}");
+    assert!(log.contains("1 change saved"), "{log}");
+}
+
+#[test]
+fn an_unknown_key_and_a_password_are_refused_and_logged() {
+    let server = Server::start(Limits::default());
+    server.rt.block_on(async {
+        let mut handle = connect(server.addr()).await.expect("connects");
+        assert!(
+            !authenticate(&mut handle, STRANGER).await,
+            "an unknown key is refused"
+        );
+        let password = handle
+            .authenticate_password("jane", "letmein")
+            .await
+            .map(|r| r.success())
+            .unwrap_or(false);
+        assert!(!password, "a password is refused");
+        let none = handle
+            .authenticate_none("jane")
+            .await
+            .map(|r| r.success())
+            .unwrap_or(false);
+        assert!(!none, "no authentication at all is refused");
+    });
+    let stranger = scrutineer::serve::keys::fingerprint(key(STRANGER).public_key());
+    let log = server.wait_for_log("a password for `jane`");
+    assert!(log.contains(&format!("an unknown key {stranger}")), "{log}");
+}
+
+#[test]
+fn commands_subsystems_and_forwarding_are_refused() {
+    let server = Server::start(Limits::default());
+    server.rt.block_on(async {
+        let mut handle = connect(server.addr()).await.expect("connects");
+        assert!(authenticate(&mut handle, CLERK).await);
+        let mut channel = handle.channel_open_session().await.expect("a channel");
+        channel.exec(true, "cat /etc/passwd").await.expect("asked");
+        let reply = channel.wait().await;
+        assert!(
+            matches!(reply, Some(russh::ChannelMsg::Failure)),
+            "exec refused: {reply:?}"
+        );
+        channel
+            .request_subsystem(true, "sftp")
+            .await
+            .expect("asked");
+        let reply = channel.wait().await;
+        assert!(
+            matches!(reply, Some(russh::ChannelMsg::Failure)),
+            "sftp refused: {reply:?}"
+        );
+        let tunnel = handle
+            .channel_open_direct_tcpip("127.0.0.1", 22, "127.0.0.1", 5555)
+            .await;
+        assert!(tunnel.is_err(), "local port forwarding refused");
+        let remote = handle.tcpip_forward("127.0.0.1", 8080).await;
+        assert!(
+            remote.is_err(),
+            "remote port forwarding refused: {remote:?}"
+        );
+    });
+    let log = server.wait_for_log("port forwarding to 127.0.0.1:22");
+    assert!(log.contains("a command (`cat /etc/passwd`)"), "{log}");
+    assert!(log.contains("the sftp subsystem"), "{log}");
+    assert!(log.contains("remote port forwarding"), "{log}");
+}
+
+#[test]
+fn twenty_sessions_see_one_clerks_mark_at_once() {
+    let server = Server::start(Limits {
+        per_key: 20,
+        ..Limits::default()
+    });
+    let members: Vec<Session> = (0..19)
+        .map(|_| {
+            let s = server.session(MEMBER, 100, 30);
+            s.wait_for("Reports");
+            s.send(b"2");
+            s
+        })
+        .collect();
+    for m in &members {
+        m.wait_for_row("2.6d", "not-started");
+        assert!(
+            !row(&m.text(), "2.6d").is_some_and(|r| r.contains("2003-10-29")),
+            "not marked yet"
+        );
+    }
+    let clerk = server.session(CLERK, 100, 30);
+    clerk.wait_for("Reports");
+    clerk.send(b"2");
+    clerk.wait_for("Actions (72)");
+    clerk.send(b"m");
+    clerk.wait_for("marked ready");
+    for m in &members {
+        // The item's committee's next meeting after 15 October 2003.
+        m.wait_for_row("2.6d", "2003-10-29");
+    }
+    let running = server.running.as_ref().expect("running");
+    assert_eq!(running.sessions(), 20);
+    assert_eq!(
+        running.shared().listeners(),
+        20,
+        "one workspace, every session listening to it"
+    );
+}
+
+#[test]
+fn a_session_killed_mid_save_loses_nothing() {
+    let server = Server::start(Limits::default());
+    let clerk = server.session(CLERK, 100, 30);
+    clerk.wait_for("Reports");
+    clerk.send(b"2");
+    clerk.wait_for("Actions (72)");
+    // Three marks in one packet, and the connection dropped straight after.
+    clerk.send(b"mjmjm");
+    clerk.kill();
+    wait_until(
+        || server.tracking().matches("by = \"Jane Smith\"").count() == 3,
+        "all three marks on disk",
+        || server.tracking(),
+    );
+    let tracking = server.tracking();
+    let parsed: Result<toml::Table, _> = toml::from_str(&tracking);
+    assert!(parsed.is_ok(), "tracking.toml is whole: {tracking}");
+    server.wait_for_log("3 changes saved");
+}
+
+#[test]
+fn a_resize_storm_on_one_session_does_not_disturb_another() {
+    let server = Server::start(Limits::default());
+    let calm = server.session(MEMBER, 100, 30);
+    let stormy = server.session(MEMBER, 100, 30);
+    calm.wait_for("72 of 72 items");
+    stormy.wait_for("72 of 72 items");
+    // Quiet first: the calm session has drawn everything it will.
+    wait_for_quiet(&calm);
+    let calm_bytes = calm.bytes.load(Ordering::SeqCst);
+    let calm_screen = calm.text();
+    for i in 0..200u16 {
+        stormy.resize(60 + i % 80, 15 + i % 30);
+    }
+    stormy
+        .screen
+        .lock()
+        .expect("screen")
+        .screen_mut()
+        .set_size(28, 90);
+    stormy.resize(90, 28);
+    stormy.send(b"2");
+    stormy.wait_for("Actions (72)");
+    let sent = stormy.bytes.load(Ordering::SeqCst);
+    wait_for_quiet(&stormy);
+    assert!(stormy.bytes.load(Ordering::SeqCst) >= sent);
+    assert_eq!(
+        calm.bytes.load(Ordering::SeqCst),
+        calm_bytes,
+        "nothing was sent to the calm session"
+    );
+    assert_eq!(calm.text(), calm_screen);
+    // And the stormy one is drawn at its last size.
+    let screen = stormy.text();
+    assert!(screen.lines().all(|l| l.chars().count() <= 90), "{screen}");
+}
+
+/// Waits until nothing more arrives for a while, having first seen something arrive.
+fn wait_for_quiet(s: &Session) {
+    wait_until(
+        || s.bytes.load(Ordering::SeqCst) > 0,
+        "a first frame",
+        || s.text(),
+    );
+    let mut last = s.bytes.load(Ordering::SeqCst);
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = s.bytes.load(Ordering::SeqCst);
+        if now == last {
+            return;
+        }
+        last = now;
+    }
+}
+
+#[test]
+fn sessions_are_bounded_in_all_and_per_key() {
+    let server = Server::start(Limits {
+        sessions: 3,
+        per_key: 2,
+        ..Limits::default()
+    });
+    let a = server.session(MEMBER, 80, 24);
+    let b = server.session(MEMBER, 80, 24);
+    a.wait_for("Reports");
+    b.wait_for("Reports");
+    let c = server.session(MEMBER, 80, 24);
+    c.wait_for("the most for one key");
+    c.wait_closed();
+    let d = server.session(CLERK, 80, 24);
+    d.wait_for("Reports");
+    let e = server.session(CLERK, 80, 24);
+    e.wait_for("its most; try again later");
+    e.wait_closed();
+}
+
+#[test]
+fn an_idle_session_is_ended_with_a_message() {
+    let server = Server::start(Limits {
+        idle: Duration::from_secs(1),
+        ..Limits::default()
+    });
+    let s = server.session(MEMBER, 80, 24);
+    s.wait_for("Reports");
+    s.wait_closed();
+    let log = server.wait_for_log("with no key pressed");
+    assert!(log.contains("Cllr Ahmed (member)"), "{log}");
+}
+
+#[test]
+fn stopping_the_server_ends_every_session_with_a_message() {
+    let mut server = Server::start(Limits::default());
+    let a = server.session(MEMBER, 80, 24);
+    let b = server.session(CLERK, 80, 24);
+    a.wait_for("Reports");
+    b.wait_for("Reports");
+    let running = server.running.take().expect("running");
+    running.stop("scrutineer: the server is stopping", Duration::from_secs(5));
+    for s in [&a, &b] {
+        s.wait_closed();
+        let screen = s.text();
+        assert!(screen.contains("the server is stopping"), "{screen}");
+    }
+}
+
+#[test]
+fn a_key_added_to_the_keys_file_is_let_in_without_a_restart() {
+    let server = Server::start(Limits::default());
+    let addr = server.addr();
+    server.rt.block_on(async {
+        let mut handle = connect(addr).await.expect("connects");
+        assert!(!authenticate(&mut handle, STRANGER).await, "not yet");
+    });
+    let mut keys = std::fs::read_to_string(&server.keys).expect("keys");
+    keys.push_str(&format!(
+        "role=\"member\",name=\"Cllr New\" {}\n",
+        public_line(&key(STRANGER))
+    ));
+    std::fs::write(&server.keys, keys).expect("keys written");
+    let s = server.session(STRANGER, 80, 24);
+    s.wait_for("Reports");
+    s.send(b"2m");
+    s.wait_for("Cllr New connects as a member");
+}
+
+#[test]
+fn no_color_from_the_client_draws_without_colour() {
+    let server = Server::start(Limits::default());
+    let plain = server.session_with(MEMBER, 80, 24, &[("NO_COLOR", "1")]);
+    let coloured = server.session(MEMBER, 80, 24);
+    plain.wait_for("Reports");
+    coloured.wait_for("Reports");
+    wait_for_quiet(&plain);
+    wait_for_quiet(&coloured);
+    let colours = |s: &Session| {
+        let parser = s.screen.lock().expect("screen");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows)
+            .flat_map(|r| (0..cols).map(move |c| (r, c)))
+            .filter(|&(r, c)| {
+                screen.cell(r, c).is_some_and(|cell| {
+                    cell.fgcolor() != vt100::Color::Default
+                        || cell.bgcolor() != vt100::Color::Default
+                })
+            })
+            .count()
+    };
+    assert_eq!(colours(&plain), 0, "NO_COLOR: no colour at all");
+    assert!(colours(&coloured) > 0, "colour otherwise");
+}
