@@ -444,3 +444,43 @@ fn a_note_given_with_a_status_the_item_has_already_is_kept_as_a_note() {
     assert!(history.contains("Chased by phone"), "{history}");
     assert!(!history.contains("not-started -> not-started"), "{history}");
 }
+
+// Point 14, for recommendations: `respond` with an id that names none suggests those
+// meant, as for reports, owners and items.
+#[test]
+fn an_unknown_recommendation_suggests_the_ones_meant() {
+    let ws = workspace();
+    for (typed, meant) in [
+        ("leicester/2.6", "did you mean `leicester-2003/2.6`?"),
+        ("leicester-2003/2.66", "did you mean `leicester-2003/2.6`?"),
+        (
+            "2.4a",
+            "did you mean one of `leicester-2003/2.4`, `oxfordshire-2005/2.4`?",
+        ),
+        (
+            "imm-3",
+            "did you mean one of `oxfordshire-jar-2008/imm-1`, `oxfordshire-jar-2008/imm-2`, `protection-panel/imm-1`, `protection-panel/imm-2`?",
+        ),
+    ] {
+        let out = run(ws.path(), &["respond", typed, "accepted"]);
+        assert_eq!(out.status.code(), Some(2), "{typed}");
+        let said = stderr(&out);
+        assert!(
+            said.contains(&format!("no recommendation has the id `{typed}`"))
+                && said.contains(meant),
+            "{typed}: {said}"
+        );
+    }
+    let out = run(ws.path(), &["respond", "nothing-like-it/zz", "accepted"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !stderr(&out).contains("did you mean"),
+        "nothing close, nothing suggested: {}",
+        stderr(&out)
+    );
+    assert!(
+        !ws.path().join("tracking.toml").exists()
+            || !read(&ws.path().join("tracking.toml")).contains("response ="),
+        "nothing written"
+    );
+}
