@@ -211,6 +211,9 @@ pub struct Committee {
     /// A select (scrutiny) committee: its meetings count as "the next select committee".
     pub select: bool,
     pub meetings: Vec<Date>,
+    /// The meetings whose date is inferred rather than printed (a paper that leaves
+    /// out the year), each with why.
+    pub dates_inferred: std::collections::BTreeMap<Date, String>,
     /// When it meets, as the clerk writes it ("5.30 pm"), for the pack's cover.
     pub time: String,
     /// Where it meets.
@@ -223,6 +226,11 @@ impl Committee {
     /// Its first meeting on or after `today`.
     pub fn next_meeting(&self, today: Date) -> Option<Date> {
         self.meetings.iter().copied().filter(|d| *d >= today).min()
+    }
+
+    /// Why the date of its meeting on `date` is inferred, when it is.
+    pub fn date_inferred(&self, date: Date) -> Option<&str> {
+        self.dates_inferred.get(&date).map(String::as_str)
     }
 
     /// Its last meeting before `date`.
