@@ -484,3 +484,60 @@ fn an_unknown_recommendation_suggests_the_ones_meant() {
         "nothing written"
     );
 }
+
+// Point 19, for the calendar: the Leicester meeting of 29 October 2003 ("29th October",
+// no year) says its date is inferred, and why, wherever the meeting is shown.
+#[test]
+fn an_inferred_meeting_date_says_so_wherever_the_meeting_is_shown() {
+    let data = bundled();
+    let on = |args: &[&str]| {
+        let out = run_on(&data, "2003-10-15", args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let why = "(date inferred: Para 4.2 of the SSI report (004) prints \"29th October\" without a year; 2003 is inferred, as the paper went to Scrutiny on 17th September 2003)";
+
+    let pack = on(&["agenda", "--committee", "leicester-scrutiny"]);
+    assert!(
+        pack.starts_with("# Social Services and Personal Health Scrutiny Committee: Wednesday 29 October 2003 (date inferred)\n"),
+        "{pack}"
+    );
+    assert!(
+        pack.contains(&format!("| Date | Wednesday 29 October 2003 {why} |")),
+        "{pack}"
+    );
+    let plan = on(&["plan"]);
+    assert!(
+        plan.contains(&format!(
+            "Social Services and Personal Health Scrutiny Committee — Wednesday 29 October 2003 {why}\n"
+        )),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("Select Committee on Children's Services — Thursday 16 September 2010\n"),
+        "a date printed in full says nothing more: {plan}"
+    );
+    let triage = on(&["triage"]);
+    assert!(
+        triage.contains(&format!("on Wednesday 29 October 2003 {why}; ")),
+        "{triage}"
+    );
+
+    let json =
+        |args: &[&str]| -> serde_json::Value { serde_json::from_str(&on(args)).expect("JSON") };
+    let reason = |v: &serde_json::Value| {
+        assert_eq!(v["inferred"], true, "{v}");
+        v["reason"].as_str().unwrap_or_default().to_string()
+    };
+    let agendas = json(&["agenda", "--format", "json"]);
+    assert_eq!(agendas[0]["meeting"], "2003-10-29");
+    assert!(reason(&agendas[0]["inferred"]["meeting"]).contains("29th October"));
+    assert_eq!(agendas[1]["meeting"], "2010-09-16");
+    assert_eq!(agendas[1]["inferred"], serde_json::json!({}));
+    let plan = json(&["plan", "--format", "json"]);
+    assert_eq!(plan[0]["date"], "2003-10-29");
+    assert!(reason(&plan[0]["inferred"]["date"]).contains("29th October"));
+    assert_eq!(plan[1]["inferred"], serde_json::json!({}));
+    let triage = json(&["triage", "--format", "json"]);
+    assert!(reason(&triage["next_meeting"]["inferred"]["date"]).contains("29th October"));
+}

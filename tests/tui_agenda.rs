@@ -75,3 +75,32 @@ fn with_no_meeting_anywhere_the_next_one_is_not_shown_twice() {
     assert!(sections[0].is_next && sections[0].agenda.date.is_none());
     assert_eq!(sections[0].agenda.len(), 1);
 }
+
+#[test]
+fn a_meeting_whose_date_is_inferred_says_so_and_why() {
+    let dir = cycle_workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "3");
+    let shown = screen(&app, 160, 40);
+    let lines: Vec<&str> = shown.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| {
+            l.contains(
+                "Wednesday 29 October 2003 (the next select committee, date inferred, 2 item(s))",
+            )
+        })
+        .expect(&shown);
+    assert!(
+        lines[at + 1].contains(
+            "Date inferred: Para 4.2 of the SSI report (004) prints \"29th October\" without a year"
+        ),
+        "{shown}"
+    );
+    assert!(
+        lines.iter().any(
+            |l| l.contains("Thursday 16 September 2010 (the next select committee, 1 item(s))")
+        ),
+        "a date printed in full says nothing more: {shown}"
+    );
+}

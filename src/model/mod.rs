@@ -259,6 +259,16 @@ pub struct Meeting {
     pub date: Date,
     pub committee: String,
     pub committee_name: String,
+    /// Why its date is inferred rather than printed, when it is.
+    pub date_inferred: Option<String>,
+}
+
+/// What follows a meeting's date where the date is inferred, with why: " (date
+/// inferred: the year is not printed)"; nothing for a date printed in full.
+pub fn date_inferred_note(why: Option<&str>) -> String {
+    why.map_or(String::new(), |why| {
+        format!(" (date inferred: {})", why.trim().trim_end_matches('.'))
+    })
 }
 
 /// The first meeting of a select committee on or after `today`.
@@ -281,6 +291,7 @@ pub fn next_meeting_among(
                 date: *d,
                 committee: c.id.clone(),
                 committee_name: c.name.clone(),
+                date_inferred: c.date_inferred(*d).map(str::to_string),
             })
         })
         .filter(|m| m.date >= today)

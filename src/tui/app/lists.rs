@@ -22,6 +22,8 @@ pub struct AgendaSection {
 pub enum AgendaLine {
     /// The heading of a section.
     Meeting(usize),
+    /// Why the section's meeting date is inferred (under its heading, when it is).
+    DateInferred(usize),
     /// "Nothing is marked ready" under an empty section.
     Nothing,
     /// The heading of the progress reports.
@@ -175,6 +177,9 @@ impl App {
         let mut lines = Vec::new();
         for (s, section) in sections.iter().enumerate() {
             lines.push(AgendaLine::Meeting(s));
+            if section.agenda.date_inferred.is_some() {
+                lines.push(AgendaLine::DateInferred(s));
+            }
             if section.agenda.is_empty() {
                 lines.push(AgendaLine::Nothing);
             }

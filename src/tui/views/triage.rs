@@ -151,9 +151,15 @@ fn wrap_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 fn next_meeting_text(app: &App) -> String {
     let ready = app.agenda_sections().first().map_or(0, |s| s.agenda.len());
     match app.next_meeting() {
+        // Why the date is inferred is in the Agenda, under the meeting.
         Some(m) => format!(
-            "Next meeting: {}, {ready} item(s) ready for it; {}",
+            "Next meeting: {}{}, {ready} item(s) ready for it; {}",
             m.date.strftime("%a %-d %b %Y"),
+            if m.date_inferred.is_some() {
+                " (date inferred)"
+            } else {
+                ""
+            },
             clean(&m.committee_name),
         ),
         None => format!("Next meeting: not yet scheduled; {ready} item(s) marked ready for it"),
