@@ -22,10 +22,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .filter(|s| s.agenda.past)
         .map(|s| s.agenda.len())
         .sum();
+    // The committee chosen, whose meetings alone are listed.
+    let of = app
+        .chosen_committee()
+        .map_or(String::new(), |c| format!(" of {} only", clean(&c.name)));
     let title = match presented {
-        0 => format!(" Agenda: {} item(s) marked ready ", items.len()),
+        0 => format!(" Agenda{of}: {} item(s) marked ready ", items.len()),
         n => format!(
-            " Agenda: {} item(s) marked ready, {n} presented ",
+            " Agenda{of}: {} item(s) marked ready, {n} presented ",
             items.len() - n
         ),
     };
