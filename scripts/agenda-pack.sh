@@ -35,7 +35,7 @@ text = open(path, encoding="utf-8").read()
 old = 'id = "leicester-scrutiny"\nname = "Social Services and Personal Health Scrutiny Committee"\nauthority = "Leicester City Council"\nselect = true\n'
 assert old in text
 text = text.replace(old, old + 'time = "5.30 pm"\nvenue = "Committee Room 1, Town Hall, Town Hall Square, Leicester"\ncontact = "Scrutiny Support Officer, tel. 0116 252 0000, scrutiny.support@example.gov.uk"\n')
-text = text.replace("  2003-10-29,", "  2003-10-29,\n  2003-12-10,")
+text = text.replace("  2003-09-17,", "  2003-09-17,\n  2003-12-10,")
 open(path, "w", encoding="utf-8").write(text)
 EOF
 # The clerk who records the changes, so notes are signed with a name, not a login.

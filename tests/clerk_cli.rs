@@ -444,3 +444,100 @@ fn a_note_given_with_a_status_the_item_has_already_is_kept_as_a_note() {
     assert!(history.contains("Chased by phone"), "{history}");
     assert!(!history.contains("not-started -> not-started"), "{history}");
 }
+
+// Point 14, for recommendations: `respond` with an id that names none suggests those
+// meant, as for reports, owners and items.
+#[test]
+fn an_unknown_recommendation_suggests_the_ones_meant() {
+    let ws = workspace();
+    for (typed, meant) in [
+        ("leicester/2.6", "did you mean `leicester-2003/2.6`?"),
+        ("leicester-2003/2.66", "did you mean `leicester-2003/2.6`?"),
+        (
+            "2.4a",
+            "did you mean one of `leicester-2003/2.4`, `oxfordshire-2005/2.4`?",
+        ),
+        (
+            "imm-3",
+            "did you mean one of `oxfordshire-jar-2008/imm-1`, `oxfordshire-jar-2008/imm-2`, `protection-panel/imm-1`, `protection-panel/imm-2`?",
+        ),
+    ] {
+        let out = run(ws.path(), &["respond", typed, "accepted"]);
+        assert_eq!(out.status.code(), Some(2), "{typed}");
+        let said = stderr(&out);
+        assert!(
+            said.contains(&format!("no recommendation has the id `{typed}`"))
+                && said.contains(meant),
+            "{typed}: {said}"
+        );
+    }
+    let out = run(ws.path(), &["respond", "nothing-like-it/zz", "accepted"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !stderr(&out).contains("did you mean"),
+        "nothing close, nothing suggested: {}",
+        stderr(&out)
+    );
+    assert!(
+        !ws.path().join("tracking.toml").exists()
+            || !read(&ws.path().join("tracking.toml")).contains("response ="),
+        "nothing written"
+    );
+}
+
+// Point 19, for the calendar: the Leicester meeting of 29 October 2003 ("29th October",
+// no year) says its date is inferred, and why, wherever the meeting is shown.
+#[test]
+fn an_inferred_meeting_date_says_so_wherever_the_meeting_is_shown() {
+    let data = bundled();
+    let on = |args: &[&str]| {
+        let out = run_on(&data, "2003-10-15", args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let why = "(date inferred: Para 4.2 of the SSI report (004) prints \"29th October\" without a year; 2003 is inferred, as the paper went to Scrutiny on 17th September 2003)";
+
+    let pack = on(&["agenda", "--committee", "leicester-scrutiny"]);
+    assert!(
+        pack.starts_with("# Social Services and Personal Health Scrutiny Committee: Wednesday 29 October 2003 (date inferred)\n"),
+        "{pack}"
+    );
+    assert!(
+        pack.contains(&format!("| Date | Wednesday 29 October 2003 {why} |")),
+        "{pack}"
+    );
+    let plan = on(&["plan"]);
+    assert!(
+        plan.contains(&format!(
+            "Social Services and Personal Health Scrutiny Committee — Wednesday 29 October 2003 {why}\n"
+        )),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("Select Committee on Children's Services — Thursday 16 September 2010\n"),
+        "a date printed in full says nothing more: {plan}"
+    );
+    let triage = on(&["triage"]);
+    assert!(
+        triage.contains(&format!("on Wednesday 29 October 2003 {why}; ")),
+        "{triage}"
+    );
+
+    let json =
+        |args: &[&str]| -> serde_json::Value { serde_json::from_str(&on(args)).expect("JSON") };
+    let reason = |v: &serde_json::Value| {
+        assert_eq!(v["inferred"], true, "{v}");
+        v["reason"].as_str().unwrap_or_default().to_string()
+    };
+    let agendas = json(&["agenda", "--format", "json"]);
+    assert_eq!(agendas[0]["meeting"], "2003-10-29");
+    assert!(reason(&agendas[0]["inferred"]["meeting"]).contains("29th October"));
+    assert_eq!(agendas[1]["meeting"], "2010-09-16");
+    assert_eq!(agendas[1]["inferred"], serde_json::json!({}));
+    let plan = json(&["plan", "--format", "json"]);
+    assert_eq!(plan[0]["date"], "2003-10-29");
+    assert!(reason(&plan[0]["inferred"]["date"]).contains("29th October"));
+    assert_eq!(plan[1]["inferred"], serde_json::json!({}));
+    let triage = json(&["triage", "--format", "json"]);
+    assert!(reason(&triage["next_meeting"]["inferred"]["date"]).contains("29th October"));
+}

@@ -48,7 +48,7 @@ fn cycle() -> tempfile::TempDir {
         "authority = \"Leicester City Council\"\nselect = true\n",
         "authority = \"Leicester City Council\"\nselect = true\ntime = \"5.30 pm\"\nvenue = \"Committee Room 1, Town Hall\"\ncontact = \"Ann Clerk, 0116 000 0000\"\n",
     );
-    edit(&calendar, "  2003-10-29,", "  2003-10-29,\n  2003-12-10,");
+    edit(&calendar, "  2003-09-17,", "  2003-09-17,\n  2003-12-10,");
     let people = ws.path().join("people.toml");
     let mut text = read(&people);
     text.push_str(&format!(

@@ -6,7 +6,7 @@ mod tui_support;
 
 use scrutineer::tui::Theme;
 use scrutineer::tui::app::AgendaLine;
-use tui_support::{app_in, cycle_workspace, press, screen, workspace};
+use tui_support::{app_in, cycle_workspace, message, press, screen, workspace};
 
 #[test]
 fn each_meeting_lists_progress_reports_and_sign_off_apart() {
@@ -74,4 +74,147 @@ fn with_no_meeting_anywhere_the_next_one_is_not_shown_twice() {
     assert_eq!(sections.len(), 1);
     assert!(sections[0].is_next && sections[0].agenda.date.is_none());
     assert_eq!(sections[0].agenda.len(), 1);
+}
+
+#[test]
+fn a_meeting_whose_date_is_inferred_says_so_and_why() {
+    let dir = cycle_workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "3");
+    let shown = screen(&app, 160, 40);
+    let lines: Vec<&str> = shown.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| {
+            l.contains(
+                "Wednesday 29 October 2003 (the next select committee, date inferred, 2 item(s))",
+            )
+        })
+        .expect(&shown);
+    assert!(
+        lines[at + 1].contains(
+            "Date inferred: Para 4.2 of the SSI report (004) prints \"29th October\" without a year"
+        ),
+        "{shown}"
+    );
+    assert!(
+        lines.iter().any(
+            |l| l.contains("Thursday 16 September 2010 (the next select committee, 1 item(s))")
+        ),
+        "a date printed in full says nothing more: {shown}"
+    );
+}
+
+/// The meeting headings of the Agenda as drawn.
+fn meetings_shown(app: &scrutineer::tui::App) -> Vec<String> {
+    screen(app, 140, 40)
+        .lines()
+        .filter(|l| l.contains(" item(s)) "))
+        .map(|l| l.trim_matches(['│', ' ']).to_string())
+        .collect()
+}
+
+// Issue 12, point 4: the Agenda view takes a committee, as `agenda --committee` does.
+#[test]
+fn a_committee_chosen_shows_its_meetings_alone_and_all_shows_every_one_again() {
+    let dir = cycle_workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "3");
+    let all = meetings_shown(&app);
+    assert_eq!(all.len(), 4, "{all:#?}");
+
+    // C, then Dudley's select committee (the menu lists "all", then each select
+    // committee in calendar order: Leicester, Dudley, Oxfordshire).
+    press(&mut app, "C");
+    let menu = screen(&app, 140, 40);
+    for option in [
+        "all committees (each one's next meeting)",
+        "Social Services and Personal Health Scrutiny Committee (Leicester City Council)",
+        "Select Committee on Children's Services (Dudley)",
+        "Children's Services Scrutiny Committee (Oxfordshire)",
+    ] {
+        assert!(menu.contains(option), "{option}:\n{menu}");
+    }
+    press(&mut app, "jj<enter>");
+    assert_eq!(
+        message(&app),
+        "Agenda: Select Committee on Children's Services only"
+    );
+    let shown = screen(&app, 140, 40);
+    assert!(
+        shown.contains(
+            "Agenda of Select Committee on Children's Services only: 1 item(s) marked ready"
+        ),
+        "{shown}"
+    );
+    assert_eq!(
+        meetings_shown(&app),
+        [
+            "Thursday 16 September 2010 (the next select committee, 1 item(s)) Select Committee on Children's Services"
+        ]
+    );
+    let (items, _) = app.agenda_items();
+    let ids: Vec<&str> = items.iter().map(|i| app.ws.items[*i].id.as_str()).collect();
+    assert_eq!(ids, ["dudley-2010/19"]);
+    // Triage's next meeting is the Agenda's first: the chosen committee's.
+    press(&mut app, "4");
+    assert!(
+        screen(&app, 140, 40).contains(
+            "Next meeting: Thu 16 Sep 2010, 1 item(s) ready for it; Select Committee on Children's Services"
+        ),
+        "{}",
+        screen(&app, 140, 40)
+    );
+    press(&mut app, "3");
+
+    // Leicester's: its next meeting and the one that has passed, nobody else's.
+    press(&mut app, "Ck<enter>");
+    let leicester = meetings_shown(&app);
+    assert_eq!(leicester.len(), 2, "{leicester:#?}");
+    assert!(leicester[0].starts_with("Wednesday 29 October 2003 (the next select committee"));
+    assert!(leicester[1].starts_with("Wednesday 17 September 2003 (presented, 1 item(s))"));
+    assert!(
+        leicester
+            .iter()
+            .all(|l| l.ends_with("Social Services and Personal Health Scrutiny Committee"))
+    );
+
+    // Oxfordshire's committee has no meeting yet: what waits for it.
+    press(&mut app, "Cjj<enter>");
+    assert_eq!(
+        meetings_shown(&app),
+        [
+            "not yet scheduled (the next select committee, 1 item(s)) Children's Services Scrutiny Committee"
+        ]
+    );
+
+    // All again.
+    press(&mut app, "Ckkk<enter>");
+    assert_eq!(meetings_shown(&app), all);
+    assert!(screen(&app, 140, 40).contains("Agenda: 4 item(s) marked ready, 1 presented"));
+}
+
+#[test]
+fn the_committee_key_is_in_the_help_and_can_be_rebound() {
+    let dir = cycle_workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "3?");
+    let help = screen(&app, 100, 60);
+    assert!(
+        help.lines().any(|l| l.contains("  C    ")
+            && l.contains("show one committee's meetings, or every committee's")),
+        "{help}"
+    );
+    press(&mut app, "<esc>");
+    let mut keymap = app.keymap.clone();
+    let problems = keymap.apply_config(
+        std::path::Path::new("config.toml"),
+        "[keys]\ncommittee = \"K\"\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    app.set_keymap(keymap, &problems);
+    press(&mut app, "Kj<enter>");
+    assert_eq!(app.agenda_committee.as_deref(), Some("leicester-scrutiny"));
+    press(&mut app, "C");
+    assert!(app.popup.is_none(), "C is no longer the committee key");
 }

@@ -146,6 +146,11 @@ pub fn to_json(agenda: &Agenda, src: Sources<'_>) -> serde_json::Value {
     };
     serde_json::json!({
         "meeting": agenda.date.map(|d| d.to_string()),
+        // By field, as `reports --format json` gives a report's.
+        "inferred": match &agenda.date_inferred {
+            Some(why) => serde_json::json!({"meeting": {"inferred": true, "reason": why}}),
+            None => serde_json::json!({}),
+        },
         "scheduled": agenda.date.is_some(),
         "past": agenda.past,
         "committee": agenda.committee,

@@ -50,6 +50,8 @@ pub struct Agenda {
     pub committee: Option<String>,
     /// The committee's id, when the agenda is one committee's.
     pub committee_id: Option<String>,
+    /// Why the meeting's date is inferred rather than printed, when it is.
+    pub date_inferred: Option<String>,
     /// Whether the meeting has passed (its items were presented).
     pub past: bool,
     /// Progress reports, grouped by report and recommendation.
@@ -181,19 +183,22 @@ pub fn build_for(
         (MeetingChoice::On(d), _) => Some(d),
         (MeetingChoice::Unscheduled, _) => None,
     };
-    let name = committee.map(|c| c.name.clone()).or_else(|| {
+    let meets = committee.or_else(|| {
         date.and_then(|d| {
             committees
                 .iter()
                 .find(|c| c.select && c.meetings.contains(&d))
                 .or_else(|| committees.iter().find(|c| c.meetings.contains(&d)))
-                .map(|c| c.name.clone())
         })
     });
     let mut agenda = Agenda {
         date,
-        committee: name,
+        committee: meets.map(|c| c.name.clone()),
         committee_id: committee.map(|c| c.id.clone()),
+        date_inferred: date
+            .zip(meets)
+            .and_then(|(d, c)| c.date_inferred(d))
+            .map(str::to_string),
         past: date.is_some_and(|d| d < today),
         reports: Vec::new(),
         sign_off: Vec::new(),

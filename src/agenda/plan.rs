@@ -11,6 +11,8 @@ use jiff::civil::Date;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedMeeting {
     pub date: Option<Date>,
+    /// Why its date is inferred rather than printed, when it is.
+    pub date_inferred: Option<String>,
     pub committee: String,
     pub committee_id: String,
     /// Items marked ready for it.
@@ -121,6 +123,7 @@ fn committee_plan(
         }
         plan.push(PlannedMeeting {
             date: Some(*date),
+            date_inferred: agenda.date_inferred.clone(),
             committee: committee.name.clone(),
             committee_id: committee.id.clone(),
             ready: agenda.items().collect(),
@@ -144,6 +147,7 @@ fn committee_plan(
     if !waiting.is_empty() {
         plan.push(PlannedMeeting {
             date: None,
+            date_inferred: None,
             committee: committee.name.clone(),
             committee_id: committee.id.clone(),
             ready: Vec::new(),

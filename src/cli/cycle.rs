@@ -81,6 +81,13 @@ pub fn respond(ctx: &Context, args: &RespondArgs) -> Outcome {
     let (r, x) = ctx
         .ws
         .find_recommendation(&args.recommendation)
+        .map_err(|e| {
+            if e.starts_with("no recommendation has") {
+                super::suggest::unknown_recommendation(&ctx.ws, &args.recommendation, &e)
+            } else {
+                e
+            }
+        })
         .map_err(Failure::usage)?;
     let key = format!(
         "{}/{}",

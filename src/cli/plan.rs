@@ -52,8 +52,14 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
         let all: Vec<_> = plan
             .iter()
             .map(|m| {
+                let inferred: crate::model::Inferred = m
+                    .date_inferred
+                    .iter()
+                    .map(|why| ("date".to_string(), why.clone()))
+                    .collect();
                 json!({
                     "date": m.date.map(|d| d.to_string()),
+                    "inferred": super::reports::inferred_json(&inferred),
                     "committee": m.committee,
                     "committee_id": m.committee_id,
                     "ready": ids(&m.ready),
@@ -76,7 +82,12 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
         let when = m.date.map_or("not yet scheduled".to_string(), |d| {
             d.strftime("%A %-d %B %Y").to_string()
         });
-        outln!("{} — {when}", sanitize(&m.committee, false));
+        let inferred = crate::model::date_inferred_note(m.date_inferred.as_deref());
+        outln!(
+            "{} — {when}{}",
+            sanitize(&m.committee, false),
+            sanitize(&inferred, false)
+        );
         for (label, list) in [
             ("ready", &m.ready),
             ("falling due before it", &m.falling_due),

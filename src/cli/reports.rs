@@ -50,7 +50,7 @@ fn date(d: Option<jiff::civil::Date>) -> serde_json::Value {
 
 /// The values inferred rather than printed, by field: `{"published": {"inferred": true,
 /// "reason": "..."}}` (an empty object when everything was printed).
-fn inferred_json(inferred: &crate::model::Inferred) -> serde_json::Value {
+pub(super) fn inferred_json(inferred: &crate::model::Inferred) -> serde_json::Value {
     inferred
         .iter()
         .map(|(field, why)| (field.clone(), json!({"inferred": true, "reason": why})))

@@ -88,6 +88,39 @@ pub fn unknown_item(ws: &Workspace, id: &str, message: &str, recommendations: bo
     format!("{message}{}", did_you_mean(&found))
 }
 
+/// `message` (the loader's "no recommendation has ..."), with the recommendations the
+/// person probably meant: the report's part is matched as a report id is
+/// (`leicester/2.6` -> `leicester-2003/2.6`), and the recommendation's own id among
+/// that report's (`leicester-2003/2.66` -> `leicester-2003/2.6`), or every report's
+/// when none is given (`imm-3`).
+pub fn unknown_recommendation(ws: &Workspace, id: &str, message: &str) -> String {
+    let (report, rec) = match id.split_once('/') {
+        Some((r, x)) => (Some(r.trim()), x.trim()),
+        None => (None, id.trim()),
+    };
+    let all: Vec<&str> = ws.reports.iter().map(|r| r.id.as_str()).collect();
+    let reports = match report {
+        Some(r) if all.contains(&r) => vec![r],
+        Some(r) => match closest(r, all.iter().copied()) {
+            near if near.is_empty() => all.clone(),
+            near => near,
+        },
+        None => all.clone(),
+    };
+    let found: Vec<String> = ws
+        .reports
+        .iter()
+        .filter(|r| reports.contains(&r.id.as_str()))
+        .flat_map(|r| {
+            closest(rec, r.recommendations.iter().map(|x| x.id.as_str()))
+                .into_iter()
+                .map(move |x| format!("{}/{x}", r.id))
+        })
+        .collect();
+    let found: Vec<&str> = found.iter().map(String::as_str).collect();
+    format!("{message}{}", did_you_mean(&found))
+}
+
 /// The message for owner words no owner matches, with the owners it is close to: a
 /// spelling it contains (`M FitzGerald` -> `M FitzG`), a word of it they share, or a
 /// slip of a key.

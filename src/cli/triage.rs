@@ -93,7 +93,13 @@ pub fn render(ctx: &Context, as_json: bool) -> String {
             "overdue": t.overdue,
             "due_within_30_days": t.due_soon,
             "ready": t.ready,
-            "next_meeting": next.as_ref().map(|m| json!({"date": m.date.to_string(), "committee": m.committee_name})),
+            "next_meeting": next.as_ref().map(|m| json!({
+                "date": m.date.to_string(),
+                "committee": m.committee_name,
+                "inferred": super::reports::inferred_json(
+                    &m.date_inferred.iter().map(|why| ("date".to_string(), why.clone())).collect()
+                ),
+            })),
             "ready_for_next_meeting": agenda.len(),
             "owners": t.owners.iter().map(|(o, n)| json!({
                 "owner": ctx.ws.people.get(*o).name,
@@ -123,9 +129,10 @@ pub fn render(ctx: &Context, as_json: bool) -> String {
     ));
     match &next {
         Some(m) => out.push_str(&format!(
-            "Next meeting: {} on {}; {} item(s) ready for it\n\n",
+            "Next meeting: {} on {}{}; {} item(s) ready for it\n\n",
             m.committee_name,
             m.date.strftime("%A %-d %B %Y"),
+            crate::model::date_inferred_note(m.date_inferred.as_deref()),
             agenda.len()
         )),
         None => out.push_str(&format!(

@@ -211,6 +211,9 @@ pub struct Committee {
     /// A select (scrutiny) committee: its meetings count as "the next select committee".
     pub select: bool,
     pub meetings: Vec<Date>,
+    /// The meetings whose date is inferred rather than printed (a paper that leaves
+    /// out the year), each with why.
+    pub dates_inferred: std::collections::BTreeMap<Date, String>,
     /// When it meets, as the clerk writes it ("5.30 pm"), for the pack's cover.
     pub time: String,
     /// Where it meets.
@@ -223,6 +226,11 @@ impl Committee {
     /// Its first meeting on or after `today`.
     pub fn next_meeting(&self, today: Date) -> Option<Date> {
         self.meetings.iter().copied().filter(|d| *d >= today).min()
+    }
+
+    /// Why the date of its meeting on `date` is inferred, when it is.
+    pub fn date_inferred(&self, date: Date) -> Option<&str> {
+        self.dates_inferred.get(&date).map(String::as_str)
     }
 
     /// Its last meeting before `date`.
@@ -251,6 +259,16 @@ pub struct Meeting {
     pub date: Date,
     pub committee: String,
     pub committee_name: String,
+    /// Why its date is inferred rather than printed, when it is.
+    pub date_inferred: Option<String>,
+}
+
+/// What follows a meeting's date where the date is inferred, with why: " (date
+/// inferred: the year is not printed)"; nothing for a date printed in full.
+pub fn date_inferred_note(why: Option<&str>) -> String {
+    why.map_or(String::new(), |why| {
+        format!(" (date inferred: {})", why.trim().trim_end_matches('.'))
+    })
 }
 
 /// The first meeting of a select committee on or after `today`.
@@ -273,6 +291,7 @@ pub fn next_meeting_among(
                 date: *d,
                 committee: c.id.clone(),
                 committee_name: c.name.clone(),
+                date_inferred: c.date_inferred(*d).map(str::to_string),
             })
         })
         .filter(|m| m.date >= today)

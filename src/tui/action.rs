@@ -77,6 +77,8 @@ pub enum Action {
     FilterResponse,
     ClearFilters,
     Sort,
+    /// Agenda: show one select committee's meetings, or every committee's.
+    ChooseCommittee,
 
     Mark,
     SetStatus,
@@ -136,6 +138,7 @@ impl Action {
             Action::FilterResponse => "filter-response",
             Action::ClearFilters => "clear-filters",
             Action::Sort => "sort",
+            Action::ChooseCommittee => "committee",
             Action::Mark => "mark",
             Action::SetStatus => "status",
             Action::AddNote => "note",

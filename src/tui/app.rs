@@ -122,6 +122,8 @@ pub struct App {
     pub browse: browse::Browse,
     pub actions: Selection,
     pub agenda: Selection,
+    /// The select committee (its id) the Agenda shows alone; None for all of them.
+    pub agenda_committee: Option<String>,
     pub triage: TriageState,
     pub triage_rows: Vec<TriageRow>,
     /// Kept while the Agenda or Triage shows (see `refresh_agenda`).
@@ -194,6 +196,7 @@ impl App {
             browse: browse::Browse::default(),
             actions: Selection::default(),
             agenda: Selection::default(),
+            agenda_committee: None,
             triage: TriageState::default(),
             triage_rows: Vec::new(),
             agenda_lists: None,
@@ -466,6 +469,7 @@ impl App {
                 self.info("every filter cleared");
             }
             Action::Sort => self.cycle_sort(),
+            Action::ChooseCommittee => self.open_committee_menu(),
             Action::Mark => self.toggle_mark(),
             Action::SetStatus => self.open_status_menu(),
             Action::AddNote => self.open_note(),

@@ -1,12 +1,15 @@
 //! The files' records as they are written, and their conversion into the model,
 //! checking what the parser cannot: ids, references between records, dates.
 
+mod inferred;
+
 use super::diagnostic::Diagnostic;
 use super::toml_file::{Parsed, Step, closest, fields_of, to_date};
 use crate::model::{
     Action, Committee, FINDING_CATEGORIES, Finding, ImportedCell, Judgement, Owner, OwnerKind,
     Recommendation, Report, ReportMeeting,
 };
+use inferred::{CommitteeMeeting, Reasons};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use toml::value::Datetime;
@@ -52,7 +55,7 @@ pub struct ReportFile {
     actions: Vec<ActionRecord>,
     /// Values inferred rather than printed: field name -> why.
     #[serde(default)]
-    inferred: BTreeMap<String, String>,
+    inferred: Reasons,
 }
 
 #[derive(Deserialize)]
@@ -62,7 +65,7 @@ struct MeetingRecord {
     #[serde(default)]
     note: String,
     #[serde(default)]
-    inferred: BTreeMap<String, String>,
+    inferred: Reasons,
 }
 
 #[derive(Deserialize)]
@@ -230,12 +233,12 @@ pub fn report(
         let path = [key("meetings"), Step::Index(i), key("date")];
         if let Some(date) = date_field(&parsed, file, &path, Some(&m.date), out) {
             let here = [key("meetings"), Step::Index(i), key("inferred")];
-            check_inferred::<MeetingRecord>(&parsed, file, &here, &m.inferred, &|_| true, out);
+            check_inferred::<MeetingRecord, _>(&parsed, file, &here, &m.inferred.0, &|_| true, out);
             meetings.push(ReportMeeting {
                 committee: m.committee.clone(),
                 date,
                 note: m.note.clone(),
-                inferred: m.inferred.clone(),
+                inferred: m.inferred.0.clone(),
             });
         }
     }
@@ -273,7 +276,14 @@ pub fn report(
         "timescales_from" => f.timescales_from.is_some(),
         _ => true,
     };
-    check_inferred::<ReportFile>(&parsed, file, &[key("inferred")], &f.inferred, &given, out);
+    check_inferred::<ReportFile, _>(
+        &parsed,
+        file,
+        &[key("inferred")],
+        &f.inferred.0,
+        &given,
+        out,
+    );
 
     // Each id, and where it was first given, to point there from a second.
     let mut seen: HashMap<String, Option<(usize, usize)>> = HashMap::new();
@@ -426,7 +436,7 @@ pub fn report(
         findings,
         recommendations,
         actions,
-        inferred: f.inferred.clone(),
+        inferred: f.inferred.0.clone(),
     }
 }
 
@@ -439,8 +449,8 @@ fn first_at(first: Option<(usize, usize)>) -> String {
 
 /// Checks an `inferred` table: each key names a field of the record (`R`) that is
 /// given, and says why the value was inferred.
-fn check_inferred<R: serde::de::DeserializeOwned>(
-    parsed: &Parsed<ReportFile>,
+fn check_inferred<R: serde::de::DeserializeOwned, F>(
+    parsed: &Parsed<F>,
     file: &str,
     path: &[Step],
     inferred: &BTreeMap<String, String>,
@@ -566,8 +576,9 @@ struct CommitteeRecord {
     authority: String,
     #[serde(default = "yes")]
     select: bool,
+    /// Each a date, or a table giving the date and why it is inferred.
     #[serde(default)]
-    meetings: Vec<Datetime>,
+    meetings: Vec<CommitteeMeeting>,
     /// When, where and whom to ask, for the pack's cover.
     #[serde(default)]
     time: String,
@@ -597,20 +608,38 @@ pub fn committees(
             ));
             continue;
         }
-        let mut meetings: Vec<_> = c
-            .meetings
-            .iter()
-            .enumerate()
-            .filter_map(|(j, m)| {
-                let path = [
-                    key("committee"),
-                    Step::Index(i),
-                    key("meetings"),
-                    Step::Index(j),
-                ];
-                date_field(parsed, file, &path, Some(m), out)
-            })
-            .collect();
+        let mut meetings = Vec::new();
+        let mut dates_inferred = BTreeMap::new();
+        for (j, m) in c.meetings.iter().enumerate() {
+            let here = [
+                key("committee"),
+                Step::Index(i),
+                key("meetings"),
+                Step::Index(j),
+            ];
+            let Some(date) = date_field(parsed, file, &here, Some(&m.date), out) else {
+                continue;
+            };
+            let mut path = here.to_vec();
+            path.push(key("inferred"));
+            check_inferred::<CommitteeMeeting, _>(
+                parsed,
+                file,
+                &path,
+                &m.inferred.0,
+                &|_| true,
+                out,
+            );
+            if let Some(why) = m
+                .inferred
+                .0
+                .get("date")
+                .filter(|why| !why.trim().is_empty())
+            {
+                dates_inferred.insert(date, why.clone());
+            }
+            meetings.push(date);
+        }
         meetings.sort();
         committees.push(Committee {
             id: c.id.clone(),
@@ -618,6 +647,7 @@ pub fn committees(
             authority: c.authority.clone(),
             select: c.select,
             meetings,
+            dates_inferred,
             time: c.time.clone(),
             venue: c.venue.clone(),
             contact: c.contact.clone(),

@@ -923,21 +923,39 @@ fn locate_in_table(
 }
 
 fn locate_in_item(item: &toml_edit::Item, path: &[Step], offset: Option<usize>) -> Option<usize> {
-    use toml_edit::{Item, Value};
+    use toml_edit::Item;
     let start = |span: Option<std::ops::Range<usize>>| span.map(|s| s.start);
     match (path.first(), item) {
         (None, _) => offset.or(start(item.span())),
         (Some(Step::Key(_)), Item::Table(t)) => locate_in_table(t, path, offset),
-        (Some(Step::Key(k)), Item::Value(Value::InlineTable(t))) => {
-            t.key(k).and_then(|key| start(key.span())).or(offset)
-        }
         (Some(Step::Index(i)), Item::ArrayOfTables(a)) => match a.get(*i) {
             Some(t) => locate_in_table(t, &path[1..], start(t.span()).or(offset)),
             None => offset,
         },
-        (Some(Step::Index(i)), Item::Value(Value::Array(a))) => {
-            a.get(*i).and_then(|v| start(v.span())).or(offset)
-        }
+        (_, Item::Value(v)) => locate_in_value(v, path, offset),
+        _ => offset,
+    }
+}
+
+/// The same within a value: into inline tables and arrays (a committee's meeting
+/// written `{ date = ..., inferred = { date = "..." } }`).
+fn locate_in_value(
+    value: &toml_edit::Value,
+    path: &[Step],
+    offset: Option<usize>,
+) -> Option<usize> {
+    use toml_edit::Value;
+    let start = |span: Option<std::ops::Range<usize>>| span.map(|s| s.start);
+    match (path.first(), value) {
+        (None, _) => offset,
+        (Some(Step::Key(k)), Value::InlineTable(t)) => match (t.key(k), t.get(k)) {
+            (Some(key), Some(v)) => locate_in_value(v, &path[1..], start(key.span()).or(offset)),
+            _ => offset,
+        },
+        (Some(Step::Index(i)), Value::Array(a)) => match a.get(*i) {
+            Some(v) => locate_in_value(v, &path[1..], start(v.span()).or(offset)),
+            None => offset,
+        },
         _ => offset,
     }
 }

@@ -79,6 +79,7 @@ pub(super) fn cover(input: PackInput<'_>, agenda: &Agenda, committee: Option<&Co
             .clone()
             .unwrap_or_else(|| "Next select committee".to_string()),
         date: agenda.date,
+        date_inferred: agenda.date_inferred.clone(),
         time: committee.map(|c| c.time.clone()).unwrap_or_default(),
         venue: committee.map(|c| c.venue.clone()).unwrap_or_default(),
         contact: committee.map(|c| c.contact.clone()).unwrap_or_default(),

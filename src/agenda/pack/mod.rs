@@ -74,6 +74,8 @@ pub struct Cover {
     pub council: String,
     pub committee: String,
     pub date: Option<Date>,
+    /// Why the meeting's date is inferred rather than printed, when it is.
+    pub date_inferred: Option<String>,
     pub time: String,
     pub venue: String,
     pub contact: String,
@@ -81,16 +83,28 @@ pub struct Cover {
 }
 
 impl Cover {
-    /// "Wednesday 10 December 2003", or "not yet scheduled".
+    /// "Wednesday 10 December 2003", "Wednesday 29 October 2003 (date inferred)" (the
+    /// cover's date says why), or "not yet scheduled".
     pub fn when(&self) -> String {
-        self.date.map_or("not yet scheduled".to_string(), long_date)
+        let inferred = if self.date_inferred.is_some() {
+            " (date inferred)"
+        } else {
+            ""
+        };
+        self.date.map_or("not yet scheduled".to_string(), |d| {
+            format!("{}{inferred}", long_date(d))
+        })
     }
 
     /// The meeting's details as the cover prints them, label and value (empty when
     /// committees.toml does not give it).
     pub fn rows(&self) -> [(&'static str, String); 4] {
+        let date = self.date.map_or("not yet scheduled".to_string(), |d| {
+            let why = crate::model::date_inferred_note(self.date_inferred.as_deref());
+            format!("{}{why}", long_date(d))
+        });
         [
-            ("Date", self.when()),
+            ("Date", date),
             ("Time", self.time.trim().to_string()),
             ("Venue", self.venue.trim().to_string()),
             ("Contact", self.contact.trim().to_string()),

@@ -2,9 +2,9 @@
 //! list. Agendas come from `agenda::build`, so the view says what `scrutineer agenda` says.
 
 use super::browse::step;
-use super::{App, Popup, TriageLine};
+use super::{App, Menu, MenuPurpose, Popup, TriageLine};
 use crate::agenda::{self, Agenda, AgendaReport, MeetingChoice};
-use crate::model::Readiness;
+use crate::model::{Committee, Readiness};
 use crate::tui::action::View;
 use jiff::civil::Date;
 use std::borrow::Cow;
@@ -22,6 +22,8 @@ pub struct AgendaSection {
 pub enum AgendaLine {
     /// The heading of a section.
     Meeting(usize),
+    /// Why the section's meeting date is inferred (under its heading, when it is).
+    DateInferred(usize),
     /// "Nothing is marked ready" under an empty section.
     Nothing,
     /// The heading of the progress reports.
@@ -96,25 +98,32 @@ impl App {
     /// have passed, latest first, with what was presented at them.
     fn build_agenda_sections(&self) -> Vec<AgendaSection> {
         let ws = &self.ws;
-        // Each select committee's next meeting, separately (as `scrutineer agenda`
-        // shows them): a council's items go to its own committee only.
-        let targets = agenda::targets(&ws.committees, None, MeetingChoice::Next, self.today)
-            .unwrap_or_default();
+        // The committee chosen (`C`), whose meetings alone are shown; else each select
+        // committee's next meeting, separately (as `scrutineer agenda` shows them): a
+        // council's items go to its own committee only.
+        let chosen = self.chosen_committee();
+        let targets = agenda::targets(
+            &ws.committees,
+            chosen.map(|c| c.id.as_str()),
+            MeetingChoice::Next,
+            self.today,
+        )
+        .unwrap_or_default();
         let nexts: Vec<Date> = targets
             .iter()
             .filter_map(|t| t.committee.and_then(|c| c.next_meeting(self.today)))
             .collect();
-        let mut sections: Vec<(Option<&crate::model::Committee>, MeetingChoice, bool)> = targets
+        let mut sections: Vec<(Option<&Committee>, MeetingChoice, bool)> = targets
             .iter()
             .map(|t| (t.committee, t.choice, true))
             .collect();
         for date in agenda::meetings_with_items(&ws.items, &ws.committees, self.today) {
             match date {
                 Some(d) if !nexts.contains(&d) => {
-                    sections.push((None, MeetingChoice::On(d), false))
+                    sections.push((chosen, MeetingChoice::On(d), false))
                 }
                 None if !nexts.is_empty() => {
-                    sections.push((None, MeetingChoice::Unscheduled, false))
+                    sections.push((chosen, MeetingChoice::Unscheduled, false))
                 }
                 _ => {}
             }
@@ -122,7 +131,7 @@ impl App {
         sections.extend(
             self.past_meetings()
                 .into_iter()
-                .map(|d| (None, MeetingChoice::On(d), false)),
+                .map(|d| (chosen, MeetingChoice::On(d), false)),
         );
         sections
             .into_iter()
@@ -141,6 +150,46 @@ impl App {
             })
             .filter(|s| s.is_next || !s.agenda.is_empty())
             .collect()
+    }
+
+    /// The select committee the Agenda shows alone, if one is chosen (and still in the
+    /// calendar).
+    pub fn chosen_committee(&self) -> Option<&Committee> {
+        let id = self.agenda_committee.as_deref()?;
+        self.ws.committees.iter().find(|c| c.select && c.id == id)
+    }
+
+    /// The committee key in the Agenda: a menu of "all" and each select committee.
+    pub(super) fn open_committee_menu(&mut self) {
+        let mut ids = vec![None];
+        let mut options = vec!["all committees (each one's next meeting)".to_string()];
+        for c in self.ws.committees.iter().filter(|c| c.select) {
+            ids.push(Some(c.id.clone()));
+            options.push(match c.authority.trim() {
+                "" => c.name.clone(),
+                council => format!("{} ({council})", c.name),
+            });
+        }
+        let current = self.chosen_committee().map(|c| c.id.clone());
+        let selected = ids.iter().position(|id| *id == current).unwrap_or(0);
+        self.popup = Some(Popup::Menu(Menu {
+            purpose: MenuPurpose::Committee(ids),
+            title: "Committee".to_string(),
+            options,
+            selected,
+            ticked: None,
+        }));
+    }
+
+    /// Shows only this committee's meetings in the Agenda (None: every committee's).
+    pub(super) fn choose_committee(&mut self, id: Option<String>) {
+        self.agenda_committee = id;
+        self.refresh_agenda();
+        let said = match self.chosen_committee() {
+            Some(c) => format!("Agenda: {} only", c.name),
+            None => "Agenda: every select committee, each one's next meeting".to_string(),
+        };
+        self.info(crate::text::sanitize(&said, false));
     }
 
     /// The meetings that have passed with items presented at them, latest first.
@@ -175,6 +224,9 @@ impl App {
         let mut lines = Vec::new();
         for (s, section) in sections.iter().enumerate() {
             lines.push(AgendaLine::Meeting(s));
+            if section.agenda.date_inferred.is_some() {
+                lines.push(AgendaLine::DateInferred(s));
+            }
             if section.agenda.is_empty() {
                 lines.push(AgendaLine::Nothing);
             }

@@ -40,6 +40,8 @@ pub enum MenuPurpose {
     ResponseFilter,
     /// Report ids, None for "any report".
     Report(Vec<Option<String>>),
+    /// The Agenda's committee: select committee ids, None for all of them.
+    Committee(Vec<Option<String>>),
     /// Which of an item's recommendations to record a response for.
     Recommendation(Vec<RecAt>),
     /// The response to this recommendation (`REPORT/REC`): each response, then the
@@ -281,6 +283,11 @@ impl App {
             MenuPurpose::Report(ids) => {
                 self.filter.report = ids.get(at).cloned().flatten();
                 self.refresh();
+            }
+            MenuPurpose::Committee(ids) => {
+                if let Some(id) = ids.get(at) {
+                    self.choose_committee(id.clone());
+                }
             }
             MenuPurpose::Recommendation(recs) => {
                 if let Some(rec) = recs.get(at) {

@@ -60,6 +60,7 @@ pub const DEFAULTS: &[Row] = &[
     (Actions, &["S"], Action::Sort, "sort by the next column", Some("sort")),
 
     (Agenda, &["enter"], Action::Open, "show the item in full", Some("detail")),
+    (Agenda, &["C"], Action::ChooseCommittee, "show one committee's meetings, or every committee's", Some("committee")),
 
     (Triage, &["h", "left"], Action::Left, "previous count in the row", None),
     (Triage, &["l", "right"], Action::Right, "next count in the row", None),

@@ -22,10 +22,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .filter(|s| s.agenda.past)
         .map(|s| s.agenda.len())
         .sum();
+    // The committee chosen, whose meetings alone are listed.
+    let of = app
+        .chosen_committee()
+        .map_or(String::new(), |c| format!(" of {} only", clean(&c.name)));
     let title = match presented {
-        0 => format!(" Agenda: {} item(s) marked ready ", items.len()),
+        0 => format!(" Agenda{of}: {} item(s) marked ready ", items.len()),
         n => format!(
-            " Agenda: {} item(s) marked ready, {n} presented ",
+            " Agenda{of}: {} item(s) marked ready, {n} presented ",
             items.len() - n
         ),
     };
@@ -46,12 +50,28 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 (false, false, None) => "waiting for their committee to schedule one, ",
                 (false, false, Some(_)) => "",
             };
+            let inferred = if a.date_inferred.is_some() {
+                "date inferred, "
+            } else {
+                ""
+            };
             let committee = a.committee.as_deref().map(clean).unwrap_or_default();
             Line::from(vec![
                 Span::styled(a.when(), theme.heading),
-                Span::styled(format!(" ({which}{} item(s)) ", a.len()), theme.dim),
+                Span::styled(
+                    format!(" ({which}{inferred}{} item(s)) ", a.len()),
+                    theme.dim,
+                ),
                 Span::styled(committee, theme.heading),
             ])
+        }
+        AgendaLine::DateInferred(s) => {
+            let why = sections[*s]
+                .agenda
+                .date_inferred
+                .as_deref()
+                .unwrap_or_default();
+            Line::styled(format!("  Date inferred: {}", clean(why)), theme.dim)
         }
         AgendaLine::Nothing => Line::styled(
             format!(

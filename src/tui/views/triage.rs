@@ -148,13 +148,23 @@ fn wrap_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// The Agenda's first meeting: the next select committee's (of the committee chosen
+/// there, when one is), with what is ready for it.
 fn next_meeting_text(app: &App) -> String {
-    let ready = app.agenda_sections().first().map_or(0, |s| s.agenda.len());
-    match app.next_meeting() {
-        Some(m) => format!(
-            "Next meeting: {}, {ready} item(s) ready for it; {}",
-            m.date.strftime("%a %-d %b %Y"),
-            clean(&m.committee_name),
+    let sections = app.agenda_sections();
+    let first = sections.first().map(|s| &s.agenda);
+    let ready = first.map_or(0, |a| a.len());
+    match first.and_then(|a| a.date.map(|d| (a, d))) {
+        // Why the date is inferred is in the Agenda, under the meeting.
+        Some((a, d)) => format!(
+            "Next meeting: {}{}, {ready} item(s) ready for it; {}",
+            d.strftime("%a %-d %b %Y"),
+            if a.date_inferred.is_some() {
+                " (date inferred)"
+            } else {
+                ""
+            },
+            clean(a.committee.as_deref().unwrap_or_default()),
         ),
         None => format!("Next meeting: not yet scheduled; {ready} item(s) marked ready for it"),
     }
