@@ -127,19 +127,29 @@ fn a_change_made_by_another_process_appears_without_a_key_press() {
 #[test]
 fn our_own_save_draws_one_frame_not_a_second_when_the_watcher_sees_it() {
     let dir = workspace();
+    let ws = dir.path().to_str().expect("utf-8 path");
     let mut tui = open(dir.path(), "2003-10-15", &[], 100, 30);
     tui.keys("2");
     tui.wait_text("Actions (72)");
+    // First, how long the watcher takes here to bring in a change from another process
+    // (so the wait below is known to be long enough for it to see our own save).
+    let started = std::time::Instant::now();
+    scrutineer(&["--workspace", ws, "mark", "leicester-2003/3.3a"]);
+    tui.wait_text("reloaded (changed on disk)");
+    let latency = started.elapsed();
     tui.settle();
     let before = tui.output.lock().expect("output").len();
     tui.keys("m");
     tui.wait_text("marked ready");
-    // Long enough for the watcher to report the write.
-    std::thread::sleep(std::time::Duration::from_millis(700));
+    // Three times what the watcher took, at least 700 ms; then until nothing is written.
+    std::thread::sleep((latency * 3).max(std::time::Duration::from_millis(700)));
     tui.settle();
     let written = tui.output.lock().expect("output")[before..].to_vec();
     let frames = written.windows(8).filter(|w| w == b"\x1b[?2026h").count();
     assert_eq!(frames, 1, "{}", String::from_utf8_lossy(&written));
+    // And the watcher is still watching: another process's change still comes in.
+    scrutineer(&["--workspace", ws, "mark", "leicester-2003/3.2c"]);
+    tui.wait_text("reloaded (changed on disk)");
     tui.keys("q");
     assert!(tui.wait_exit());
 }
