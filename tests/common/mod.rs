@@ -2,6 +2,7 @@
 //! a way to run the real binary against it.
 #![allow(dead_code)]
 
+pub mod interesting;
 pub mod sheets;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +20,14 @@ pub fn bundled() -> PathBuf {
 pub fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_dir(&bundled(), dir.path());
+    dir
+}
+
+/// A fresh copy of the generated workspace with the interesting cases
+/// (`interesting.rs`): history, notes of every kind, revisions, responses, marks.
+pub fn interesting() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    interesting::write_interesting(dir.path());
     dir
 }
 
