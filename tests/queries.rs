@@ -198,3 +198,54 @@ fn history_shows_every_kind_of_change_with_its_note() {
         }
     }
 }
+
+/// The fields the README documents for `list --format json`, each read, with a value
+/// of the kind it says.
+#[test]
+fn list_json_has_every_field_the_readme_documents() {
+    let ws = interesting();
+    let items = list_json(ws.path(), &[]);
+    assert_eq!(items.len(), 7);
+    let by_id = |id: &str| {
+        items
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let a = by_id("testshire-2026/2a");
+    assert_eq!(a["kind"], "action");
+    assert_eq!(a["report"], "testshire-2026");
+    assert_eq!(a["recommendations"], serde_json::json!(["2"]));
+    assert_eq!(
+        a["text"],
+        "New supervision policy agreed by the practice board."
+    );
+    assert_eq!(a["timescale"], "June 2026");
+    assert_eq!(a["deadline"], "2026-06-30");
+    assert_eq!(a["deadline_kind"], "month");
+    assert_eq!(a["deadline_explanation"], "end of June 2026");
+    assert_eq!(a["overdue"], false);
+    assert_eq!(a["owners"], serde_json::json!(["Ann Able", "C Cole"]));
+    assert_eq!(
+        a["owners_as_printed"],
+        serde_json::json!(["Ann Able", "C Cole"])
+    );
+    assert_eq!(a["status"], "on-track");
+    assert!(a["ready_for"].is_null());
+    assert_eq!(a["warnings"], serde_json::json!([]));
+    // A recommendation tracked directly, marked for a meeting; one overdue; one for next.
+    let direct = by_id("testshire-2026/R4");
+    assert_eq!(direct["kind"], "recommendation");
+    assert_eq!(direct["ready_for"], "2026-10-01");
+    assert_eq!(direct["owners_as_printed"], serde_json::json!(["C Cole"]));
+    let overdue = by_id("testshire-2026/1b");
+    assert_eq!(overdue["overdue"], true);
+    assert_eq!(overdue["deadline_kind"], "immediate");
+    assert_eq!(overdue["owners"], serde_json::json!(["B Baker"]));
+    assert_eq!(by_id("testshire-2026/1a")["ready_for"], "next");
+    assert_eq!(by_id("testshire-2026/3a")["deadline_kind"], "relative");
+    // A spelling the directory knows is shown under the owner's name.
+    let other = by_id("otherville-2025/O1");
+    assert_eq!(other["owners"], serde_json::json!(["Ann Able"]));
+    assert_eq!(other["owners_as_printed"], serde_json::json!(["AA"]));
+}

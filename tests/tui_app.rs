@@ -540,3 +540,68 @@ fn undo_never_overwrites_another_clerks_later_change() {
     press(&mut app, "2ofitzg<enter>mu");
     assert!(message(&app).starts_with("undone"), "{}", message(&app));
 }
+
+/// `r` cycles the readiness filter forwards: only the items marked ready, then only
+/// those not marked, then all again.
+#[test]
+fn the_readiness_key_cycles_ready_then_not_ready_then_off() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2ofitzg<enter>m<esc>c");
+    let all = app.hits.len();
+    press(&mut app, "r");
+    assert_eq!(app.filter.ready, Some(true), "{}", message(&app));
+    assert_eq!(app.hits.len(), 1, "the one item marked");
+    assert!(
+        message(&app).contains("only items marked ready"),
+        "{}",
+        message(&app)
+    );
+    press(&mut app, "r");
+    assert_eq!(app.filter.ready, Some(false));
+    assert_eq!(app.hits.len(), all - 1);
+    press(&mut app, "r");
+    assert_eq!(app.filter.ready, None);
+    assert_eq!(app.hits.len(), all);
+}
+
+/// The report picker (`R`) filters by the report that is selected in it, whichever
+/// that is.
+#[test]
+fn the_report_picker_chooses_the_selected_report() {
+    let dir = workspace();
+    for wanted in ["Leicester", "Dudley", "Oxfordshire Joint Area Review"] {
+        let mut app = app_in(dir.path(), Theme::colour());
+        press(&mut app, "2R");
+        let (at, options) = match app.popup.as_ref() {
+            Some(scrutineer::tui::app::Popup::Menu(m)) => (
+                m.options.iter().position(|o| o.contains(wanted)),
+                m.options.clone(),
+            ),
+            _ => panic!("the report picker is open"),
+        };
+        let at = at.unwrap_or_else(|| panic!("{wanted} in {options:?}"));
+        for _ in 0..at {
+            press(&mut app, "j");
+        }
+        press(&mut app, "<enter>");
+        let report = app.filter.report.clone().expect("a report chosen");
+        let index = app
+            .ws
+            .reports
+            .iter()
+            .position(|r| r.id == report)
+            .expect("a report of the workspace");
+        let r = &app.ws.reports[index];
+        assert!(
+            format!("{} {}", r.authority, r.title).contains(wanted),
+            "{wanted}: chose {report}"
+        );
+        assert!(
+            app.hits
+                .iter()
+                .all(|h| app.ws.items[h.item].report == index)
+        );
+        assert!(!app.hits.is_empty());
+    }
+}
