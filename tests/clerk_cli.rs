@@ -9,6 +9,7 @@ use std::process::Output;
 
 /// Runs scrutineer on `ws` as of `today`.
 fn run_on(ws: &Path, today: &str, args: &[&str]) -> Output {
+    refuse_source(ws);
     std::process::Command::new(BIN)
         .args(args)
         .arg("--workspace")
@@ -353,7 +354,7 @@ fn history_indents_a_note_of_several_lines() {
 // Point 18: Dudley's paragraph 14 is "The most challenging areas for development".
 #[test]
 fn dudleys_most_challenging_areas_are_areas_for_development() {
-    let out = run(&bundled(), &["reports", "--format", "json"]);
+    let out = run(workspace().path(), &["reports", "--format", "json"]);
     let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
     let dudley = all
         .iter()
@@ -382,7 +383,7 @@ fn dudleys_most_challenging_areas_are_areas_for_development() {
 // Point 19: dates the papers do not print in full are marked inferred, with why.
 #[test]
 fn inferred_dates_are_marked_with_their_reason() {
-    let out = run(&bundled(), &["reports", "--format", "json"]);
+    let out = run(workspace().path(), &["reports", "--format", "json"]);
     let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
     let report = |id: &str| all.iter().find(|r| r["id"] == id).expect("report");
     let dudley = report("dudley-2010");

@@ -201,12 +201,13 @@ fn read_only_refuses_changes_with_a_reason() {
 
 #[test]
 fn list_filters_combine() {
-    let ws = bundled();
-    let overdue_fitzg = list_json(&ws, &["--owner", "M FitzG", "--overdue"]);
+    let copy = workspace();
+    let ws = copy.path();
+    let overdue_fitzg = list_json(ws, &["--owner", "M FitzG", "--overdue"]);
     // Today is 2026: every dated M FitzG action is long overdue; the recurring one has no date.
     assert_eq!(overdue_fitzg.len(), 4);
     let before = list_json(
-        &ws,
+        ws,
         &["--due-before", "2003-10-31", "--report", "leicester-2003"],
     );
     assert!(
@@ -214,19 +215,19 @@ fn list_filters_combine() {
             .iter()
             .all(|i| i["deadline"].as_str().is_some_and(|d| d <= "2003-10-31"))
     );
-    let after = list_json(&ws, &["--due-after", "2004-01-01"]);
+    let after = list_json(ws, &["--due-after", "2004-01-01"]);
     assert!(
         after
             .iter()
             .all(|i| i["deadline"].as_str().is_some_and(|d| d >= "2004-01-01"))
     );
     assert!(!after.is_empty());
-    let searched = list_json(&ws, &["--search", "foster carers"]);
+    let searched = list_json(ws, &["--search", "foster carers"]);
     assert_eq!(
         searched.first().and_then(|i| i["id"].as_str()),
         Some("leicester-2003/2.6d")
     );
-    let sorted = list_json(&ws, &["--sort", "deadline", "--report", "leicester-2003"]);
+    let sorted = list_json(ws, &["--sort", "deadline", "--report", "leicester-2003"]);
     let dates: Vec<&str> = sorted
         .iter()
         .filter_map(|i| i["deadline"].as_str())
@@ -239,7 +240,7 @@ fn list_filters_combine() {
 #[test]
 fn csv_output_quotes_what_it_must() {
     let out = run(
-        &bundled(),
+        workspace().path(),
         &["list", "--format", "csv", "--report", "leicester-2003"],
     );
     let text = stdout(&out);
@@ -254,7 +255,7 @@ fn csv_output_quotes_what_it_must() {
 
 #[test]
 fn triage_counts_add_up() {
-    let out = run(&bundled(), &["triage", "--format", "json"]);
+    let out = run(workspace().path(), &["triage", "--format", "json"]);
     let t: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let total: u64 = t["by_status"]
         .as_object()
@@ -293,26 +294,113 @@ fn first_run_creates_a_workspace_from_the_bundled_reports_and_says_where() {
     assert!(!stderr(&second).contains("created"), "{}", stderr(&second));
 }
 
+/// Every subcommand clap knows (so a new one cannot be left out) has `--help`, which
+/// describes it and names the global flags.
 #[test]
 fn help_is_everywhere() {
-    for cmd in [
-        "reports", "list", "triage", "agenda", "mark", "unmark", "status", "check",
-    ] {
+    use clap::CommandFactory;
+    let command = scrutineer::cli::Args::command();
+    let subcommands: Vec<(String, String)> = command
+        .get_subcommands()
+        .filter(|c| c.get_name() != "help")
+        .map(|c| {
+            let about = c.get_about().map(|a| a.to_string()).unwrap_or_default();
+            (c.get_name().to_string(), about)
+        })
+        .collect();
+    // Every command the README's examples run is one of them, and every one of them
+    // is in the README.
+    let readme = read(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"));
+    let mut used: Vec<String> = Vec::new();
+    let mut in_code = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_code = line.starts_with("```sh");
+            continue;
+        }
+        if !in_code {
+            continue;
+        }
+        // Up to the comment.
+        let command = line.split(" #").next().unwrap_or_default();
+        for run in command.split("scrutineer ").skip(1) {
+            let mut words = run.split_whitespace();
+            while let Some(word) = words.next() {
+                if word.starts_with("--") {
+                    words.next(); // the flag's value
+                    continue;
+                }
+                used.push(word.to_string());
+                break;
+            }
+        }
+    }
+    used.sort_unstable();
+    used.dedup();
+    let names: Vec<&str> = subcommands.iter().map(|(n, _)| n.as_str()).collect();
+    for word in &used {
+        assert!(
+            names.contains(&word.as_str()),
+            "README runs `scrutineer {word}`, not a command: {names:?}"
+        );
+    }
+    for name in &names {
+        assert!(
+            readme.contains(&format!("scrutineer {name}")),
+            "`scrutineer {name}` is not in the README"
+        );
+    }
+    assert!(used.len() >= 15, "{used:?}");
+    for (cmd, about) in &subcommands {
         let out = std::process::Command::new(BIN)
-            .args([cmd, "--help"])
+            .args([cmd.as_str(), "--help"])
             .output()
             .expect("run");
-        assert!(out.status.success(), "{cmd}");
-        assert!(stdout(&out).contains("--workspace"), "{cmd}");
+        assert!(out.status.success(), "{cmd}: {}", stderr(&out));
+        let help = stdout(&out);
+        for flag in ["--workspace", "--today", "--read-only", "--help"] {
+            assert!(
+                help.contains(flag),
+                "{cmd} --help does not name {flag}:\n{help}"
+            );
+        }
+        // The first words of its description, which clap may wrap.
+        let start: String = about
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            !start.is_empty()
+                && help
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .contains(&start),
+            "{cmd} --help does not describe it ({start:?}):\n{help}"
+        );
+    }
+    // And the top level lists them all.
+    let out = std::process::Command::new(BIN)
+        .arg("--help")
+        .output()
+        .expect("run");
+    let help = stdout(&out);
+    for (cmd, _) in &subcommands {
+        assert!(
+            help.contains(cmd.as_str()),
+            "scrutineer --help does not list {cmd}"
+        );
     }
 }
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
     // `scrutineer list | head -1`: the reader goes away; no panic, no error.
+    let ws = workspace();
     let mut child = std::process::Command::new(BIN)
         .args(["list", "--format", "json", "--workspace"])
-        .arg(bundled())
+        .arg(ws.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -9,6 +9,7 @@ use std::process::Command;
 
 /// Runs scrutineer as of `today`.
 fn on(ws: &Path, today: &str, args: &[&str]) -> std::process::Output {
+    refuse_source(ws);
     Command::new(BIN)
         .args(args)
         .arg("--workspace")

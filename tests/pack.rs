@@ -14,6 +14,7 @@ use std::process::{Command, Output};
 
 /// Runs scrutineer on `ws` as of `today`.
 fn on(ws: &Path, today: &str, args: &[&str]) -> Output {
+    refuse_source(ws);
     Command::new(BIN)
         .args(args)
         .arg("--workspace")

@@ -41,6 +41,7 @@ fn ready_for(t: &toml::Table, id: &str) -> Option<String> {
 /// scrutineer on `ws` as of the tests' day, with `$USER` set to `user` (or unset).
 #[cfg(unix)]
 fn run_as(ws: &Path, user: Option<&str>, args: &[&str]) -> Output {
+    refuse_source(ws);
     let mut command = Command::new(BIN);
     command
         .args(args)

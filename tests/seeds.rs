@@ -272,7 +272,7 @@ fn joined(v: &Value) -> String {
 
 #[test]
 fn every_leicester_action_has_its_printed_timescale_deadline_and_owners() {
-    let items = list_json(&bundled(), &["--report", "leicester-2003"]);
+    let items = list_json(workspace().path(), &["--report", "leicester-2003"]);
     let got: Vec<_> = items
         .iter()
         .map(|i| {
@@ -307,7 +307,7 @@ fn every_leicester_action_has_its_printed_timescale_deadline_and_owners() {
 }
 
 fn reports() -> Vec<Value> {
-    let out = run(&bundled(), &["reports", "--format", "json"]);
+    let out = run(workspace().path(), &["reports", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
@@ -407,7 +407,7 @@ fn the_panel_minutes_have_no_year_and_say_so() {
     let notes = panel["notes"].to_string().to_lowercase();
     assert!(notes.contains("year"), "{notes}");
     assert_eq!(panel["judgements"].as_array().map(Vec::len), Some(4));
-    let items = list_json(&bundled(), &["--report", "protection-panel"]);
+    let items = list_json(workspace().path(), &["--report", "protection-panel"]);
     for i in &items {
         assert!(i["deadline"].is_null(), "{i}");
         assert!(!i["warnings"].as_array().is_none_or(Vec::is_empty), "{i}");
@@ -418,7 +418,7 @@ fn the_panel_minutes_have_no_year_and_say_so() {
 fn the_jar_counts_its_eleven_deadlines_from_the_reviews_publication() {
     // Paragraph 1 of 003: the review "was published on 22 April 2008"; the Cabinet
     // meeting (the paper's date) was 20 May 2008. Its timescales run from publication.
-    let items = list_json(&bundled(), &["--report", "oxfordshire-jar-2008"]);
+    let items = list_json(workspace().path(), &["--report", "oxfordshire-jar-2008"]);
     assert_eq!(items.len(), 11);
     let got: Vec<_> = items
         .iter()
@@ -467,7 +467,7 @@ fn the_jar_counts_its_eleven_deadlines_from_the_reviews_publication() {
 
 #[test]
 fn dated_timescales_in_the_other_papers_keep_their_printed_dates() {
-    let dudley = list_json(&bundled(), &["--report", "dudley-2010"]);
+    let dudley = list_json(workspace().path(), &["--report", "dudley-2010"]);
     assert_eq!(dudley[2]["deadline"], "2011-03-31");
     assert_eq!(dudley[2]["deadline_kind"], "month");
     // Recommendations 19 and 20 print no timescale: silence, not a failure to read one.
@@ -480,11 +480,11 @@ fn dated_timescales_in_the_other_papers_keep_their_printed_dates() {
         assert!(i["warnings"].as_array().is_none_or(Vec::is_empty), "{i}");
     }
     // Oxfordshire 2005 prints no timescale at all.
-    for i in list_json(&bundled(), &["--report", "oxfordshire-2005"]) {
+    for i in list_json(workspace().path(), &["--report", "oxfordshire-2005"]) {
         assert_eq!(i["deadline_kind"], "not-given", "{i}");
     }
     // The panel's relative timescales have no day to count from (no year is printed).
-    for i in list_json(&bundled(), &["--report", "protection-panel"]) {
+    for i in list_json(workspace().path(), &["--report", "protection-panel"]) {
         assert!(i["deadline"].is_null(), "{i}");
         assert!(
             i["deadline_explanation"]
@@ -497,7 +497,7 @@ fn dated_timescales_in_the_other_papers_keep_their_printed_dates() {
 
 #[test]
 fn check_names_no_empty_timescale_and_nothing_not_understood() {
-    let out = run(&bundled(), &["check"]);
+    let out = run(workspace().path(), &["check"]);
     let text = stdout(&out);
     assert!(!text.contains("not understood"), "{text}");
     assert!(!text.contains("oxfordshire-2005/"), "{text}");
@@ -507,7 +507,7 @@ fn check_names_no_empty_timescale_and_nothing_not_understood() {
 
 #[test]
 fn a_filter_on_any_printed_alias_finds_every_spelling_and_nothing_else() {
-    let all = list_json(&bundled(), &[]);
+    let all = list_json(workspace().path(), &[]);
     // The spellings the Leicester plan prints for one person.
     let fitzg = ["M FitzG", "M.FitzG", "MfitsG"];
     let expected: Vec<String> = all
@@ -523,13 +523,16 @@ fn a_filter_on_any_printed_alias_finds_every_spelling_and_nothing_else() {
     assert_eq!(expected.len(), 5);
     for alias in ["M FitzG", "M.FitzG", "MfitsG", "m fitzg", "fitzg"] {
         assert_eq!(
-            ids(&list_json(&bundled(), &["--owner", alias])),
+            ids(&list_json(workspace().path(), &["--owner", alias])),
             expected,
             "--owner {alias}"
         );
     }
-    let kbd = ids(&list_json(&bundled(), &["--owner", "KB-D"]));
-    assert_eq!(kbd, ids(&list_json(&bundled(), &["--owner", "KBD"])));
+    let kbd = ids(&list_json(workspace().path(), &["--owner", "KB-D"]));
+    assert_eq!(
+        kbd,
+        ids(&list_json(workspace().path(), &["--owner", "KBD"]))
+    );
     assert_eq!(
         kbd,
         [
@@ -538,13 +541,13 @@ fn a_filter_on_any_printed_alias_finds_every_spelling_and_nothing_else() {
             "leicester-2003/4.2b"
         ]
     );
-    let partnership = list_json(&bundled(), &["--owner", "local partnership"]);
+    let partnership = list_json(workspace().path(), &["--owner", "local partnership"]);
     assert_eq!(partnership.len(), 8);
 }
 
 #[test]
 fn check_passes_on_the_bundled_workspace_and_reports_the_march_03_warning() {
-    let out = run(&bundled(), &["check"]);
+    let out = run(workspace().path(), &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
     assert!(text.contains("leicester-2003/2.6d"), "{text}");
@@ -554,8 +557,491 @@ fn check_passes_on_the_bundled_workspace_and_reports_the_march_03_warning() {
 
 #[test]
 fn every_owner_spelling_in_the_reports_is_in_the_people_directory() {
-    let out = run(&bundled(), &["check"]);
+    let out = run(workspace().path(), &["check"]);
     let text = stdout(&out);
     assert!(!text.contains("is not in people.toml"), "{text}");
     assert!(!text.contains("unknown key"), "{text}");
+}
+
+/// What a reader checks of a paper against the page: its title, authority,
+/// inspectorate, inspection and judgements; its findings (how many of each kind, and
+/// the first words of the first); and every recommendation, in order, with its heading,
+/// the first words of its text, its timescale and owners as printed.
+struct Paper {
+    id: &'static str,
+    title: &'static str,
+    authority: &'static str,
+    inspectorate: &'static str,
+    inspection: &'static str,
+    judgements: &'static [(&'static str, &'static str)],
+    /// (category, how many, the first words of the first)
+    findings: &'static [(&'static str, usize, &'static str)],
+    /// (id, heading, the first words of its text, timescale, owners as printed)
+    recommendations: &'static [(
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    )],
+}
+
+const OXFORDSHIRE_2005: Paper = Paper {
+    id: "oxfordshire-2005",
+    title: "Inspection of Children’s Services – July 2005",
+    authority: "Oxfordshire",
+    inspectorate: "Commission for Social Care Inspection (CSCI)",
+    inspection: "July 2005",
+    judgements: &[
+        (
+            "Overall",
+            "providing services well to some children and their carers",
+        ),
+        (
+            "National Priorities",
+            "serving some people well, with promising prospects",
+        ),
+    ],
+    findings: &[
+        ("strength", 27, "We saw evidence from a number"),
+        ("concern", 2, "We also witnessed some poor practice"),
+        ("good-practice", 8, "The Prevention and Intervention Team"),
+        ("finding", 1, "They described the Area Child Protection"),
+    ],
+    recommendations: &[
+        (
+            "2.1",
+            "National Priorities and Strategic Objectives",
+            "Improved consultation arrangements are needed to ensure all",
+            "",
+            "",
+        ),
+        (
+            "2.2",
+            "Effectiveness of Service Delivery and Outcomes",
+            "Medium and long-term strategies need developing to ensure",
+            "",
+            "",
+        ),
+        (
+            "2.3",
+            "Effectiveness of Service Delivery and Outcomes",
+            "Staffing problems around the homecare services need to",
+            "",
+            "",
+        ),
+        (
+            "2.4",
+            "Effectiveness of Service Delivery and Outcomes",
+            "A range of fostering services need to be",
+            "",
+            "",
+        ),
+        (
+            "2.5",
+            "Effectiveness of Service Delivery and Outcomes",
+            "The advocacy service needs promoting across all services",
+            "",
+            "",
+        ),
+        (
+            "2.6",
+            "Effectiveness of Service Delivery and Outcomes",
+            "Accommodation for care leavers needs to be improved",
+            "",
+            "",
+        ),
+        (
+            "2.7",
+            "Quality of Services for Users and Carers",
+            "Unit mangers need to be relieved of the",
+            "",
+            "",
+        ),
+        (
+            "2.8",
+            "Quality of Services for Users and Carers",
+            "The City office reception needs to be refurnished",
+            "",
+            "",
+        ),
+        (
+            "2.9",
+            "Quality of Services for Users and Carers",
+            "All assessments need to take account of cultural",
+            "",
+            "",
+        ),
+        (
+            "2.10",
+            "Quality of Services for Users and Carers",
+            "All review notes need to be produced on",
+            "",
+            "",
+        ),
+        (
+            "2.11",
+            "Quality of Services for Users and Carers",
+            "All Children Looked After must have a personal",
+            "",
+            "",
+        ),
+        (
+            "2.12",
+            "Quality of Services for Users and Carers",
+            "Files need to be compliant with departmental procedures",
+            "",
+            "",
+        ),
+        (
+            "2.13",
+            "Fair Access",
+            "The council should invite parents to the priority",
+            "",
+            "",
+        ),
+        (
+            "2.14",
+            "Fair Access",
+            "The assessment teams should open for client access",
+            "",
+            "",
+        ),
+        (
+            "2.15",
+            "Fair Access",
+            "Staff should be provided with training on how",
+            "",
+            "",
+        ),
+        (
+            "2.16",
+            "Management and Resources",
+            "The collection of information needs to ensure that",
+            "",
+            "",
+        ),
+        (
+            "2.17",
+            "Management and Resources",
+            "We recommend that an action plan be developed",
+            "",
+            "",
+        ),
+        (
+            "2.18",
+            "Management and Resources",
+            "The combined role of decision maker and quality",
+            "",
+            "",
+        ),
+    ],
+};
+
+const JAR_2008: Paper = Paper {
+    id: "oxfordshire-jar-2008",
+    title: "Oxfordshire Joint Area Review of Children’s Services",
+    authority: "Oxfordshire",
+    inspectorate: "Joint Area Review (led by Ofsted, with inspectors from the Audit Commission, Healthcare Commission and HM Inspectorate of Probation)",
+    inspection: "extensive fieldwork late in 2007",
+    judgements: &[
+        ("Safeguarding", "adequate"),
+        ("Learning difficulties and/or disabilities", "adequate"),
+        ("14-19 strategic planning", "inadequate"),
+        ("Management and capacity to improve", "adequate"),
+        ("Value for money", "adequate"),
+    ],
+    findings: &[
+        (
+            "finding",
+            6,
+            "Overall, safeguarding in Oxfordshire is adequate.",
+        ),
+        ("strength", 6, "The Council and its partners give"),
+        (
+            "concern",
+            8,
+            "The Oxfordshire Safeguarding Children Board (OSCB)",
+        ),
+    ],
+    recommendations: &[
+        (
+            "imm-1",
+            "For Immediate Action",
+            "ensure that an appropriate way is found to",
+            "For Immediate Action",
+            "The local partnership",
+        ),
+        (
+            "imm-2",
+            "For Immediate Action",
+            "introduce training and support to ensure that Council",
+            "For Immediate Action",
+            "The local partnership",
+        ),
+        (
+            "6m-1",
+            "For Action over the next Six Months",
+            "review and update all policies and procedures to",
+            "For Action over the next Six Months",
+            "The Oxfordshire Safeguarding Children Board",
+        ),
+        (
+            "6m-2",
+            "For Action over the next Six Months",
+            "agree membership and accountability arrangements with members’ respective",
+            "For Action over the next Six Months",
+            "The Oxfordshire Safeguarding Children Board",
+        ),
+        (
+            "6m-3",
+            "For Action over the next Six Months",
+            "ensure that the new arrangements for sexual health",
+            "For Action over the next Six Months",
+            "The Oxfordshire Safeguarding Children Board",
+        ),
+        (
+            "6m-4",
+            "For Action over the next Six Months",
+            "implement the planned post-16 development of greater choice",
+            "For Action over the next Six Months",
+            "The local partnership",
+        ),
+        (
+            "6m-5",
+            "For Action over the next Six Months",
+            "establish key milestones to ensure the consistent implementation",
+            "For Action over the next Six Months",
+            "The local partnership",
+        ),
+        (
+            "6m-6",
+            "For Action over the next Six Months",
+            "improve the progress of children with learning difficulties",
+            "For Action over the next Six Months",
+            "The local partnership",
+        ),
+        (
+            "6m-7",
+            "For Action over the next Six Months",
+            "improve access to behaviour support, occupational therapy and",
+            "For Action over the next Six Months",
+            "The local partnership",
+        ),
+        (
+            "6m-8",
+            "For Action over the next Six Months",
+            "increase equity of access to provision and services",
+            "For Action over the next Six Months",
+            "The local partnership",
+        ),
+        (
+            "6m-9",
+            "For Action over the next Six Months",
+            "agree and implement rigorous evaluation and performance management",
+            "For Action over the next Six Months",
+            "The local partnership",
+        ),
+    ],
+};
+
+const DUDLEY_2010: Paper = Paper {
+    id: "dudley-2010",
+    title: "Unannounced Ofsted inspection of contact, referral and assessment arrangements",
+    authority: "Dudley",
+    inspectorate: "Ofsted",
+    inspection: "15 and 16 June 2010",
+    judgements: &[("Overall", "No overall rating")],
+    findings: &[
+        ("strength", 1, "Of particular note in the findings"),
+        ("good-practice", 1, "In summary there are a number"),
+        (
+            "area-for-development",
+            3,
+            "With regard to areas for development",
+        ),
+    ],
+    recommendations: &[
+        (
+            "19",
+            "Recommendation",
+            "Select Committee to receive and note the findings",
+            "",
+            "Select Committee",
+        ),
+        (
+            "20",
+            "Recommendation",
+            "Select Committee to receive and note the action",
+            "",
+            "Select Committee",
+        ),
+        (
+            "21",
+            "Recommendation",
+            "Select Committee receives further report in the progress",
+            "March 2011",
+            "Select Committee",
+        ),
+    ],
+};
+
+const PANEL: Paper = Paper {
+    id: "protection-panel",
+    title: "Arrangements for the Protection of Children - Inspection / Improvement Plan",
+    authority: "",
+    inspectorate: "Ofsted",
+    inspection: "4th – 13th March",
+    judgements: &[
+        ("Overall effectiveness", "Adequate"),
+        ("Effectiveness of help", "Adequate"),
+        ("Quality of practice", "Adequate"),
+        ("Leadership and Governance", "Adequate"),
+    ],
+    findings: &[
+        ("finding", 9, "Council and partners have clear strategic"),
+        ("strength", 6, "Good sense of what continues to"),
+        (
+            "area-for-development",
+            7,
+            "Council has to develop overarching ‘early",
+        ),
+        ("concern", 1, "HMI alert to massive increase of"),
+    ],
+    recommendations: &[
+        (
+            "imm-1",
+            "Improvements Required",
+            "Ensure that all cases that require social work",
+            "Immediately",
+            "",
+        ),
+        (
+            "imm-2",
+            "Improvements Required",
+            "Take action to ensure a consistency of response",
+            "Immediately",
+            "",
+        ),
+        (
+            "3m-1",
+            "Improvements Required",
+            "Ensure that the performance management framework has sufficient",
+            "Within three months",
+            "",
+        ),
+        (
+            "3m-2",
+            "Improvements Required",
+            "Ensure that weaknesses that have been identified by",
+            "Within three months",
+            "",
+        ),
+        (
+            "6m-1",
+            "Improvements Required",
+            "Evaluate the impact of early help services and",
+            "Within six months",
+            "",
+        ),
+    ],
+};
+
+/// The first `n` words of `text`.
+fn first_words(text: &str, n: usize) -> String {
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_other_four_papers_read_as_printed() {
+    let ws = workspace();
+    let out = run(ws.path(), &["reports", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    for paper in [&OXFORDSHIRE_2005, &JAR_2008, &DUDLEY_2010, &PANEL] {
+        let r = report(&all, paper.id);
+        let id = paper.id;
+        assert_eq!(r["title"], paper.title, "{id}");
+        assert_eq!(r["authority"], paper.authority, "{id}");
+        assert_eq!(r["inspectorate"], paper.inspectorate, "{id}");
+        assert_eq!(r["inspection"], paper.inspection, "{id}");
+        let judgements: Vec<(String, String)> = r["judgements"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|j| (j["domain"].to_string(), j["judgement"].to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let want: Vec<(String, String)> = paper
+            .judgements
+            .iter()
+            .map(|(d, j)| (Value::from(*d).to_string(), Value::from(*j).to_string()))
+            .collect();
+        assert_eq!(judgements, want, "{id}: judgements");
+        let findings = r["findings"].as_array().cloned().unwrap_or_default();
+        let total: usize = paper.findings.iter().map(|(_, n, _)| n).sum();
+        assert_eq!(findings.len(), total, "{id}: findings");
+        for (category, n, start) in paper.findings {
+            let of: Vec<&Value> = findings
+                .iter()
+                .filter(|f| f["category"] == *category)
+                .collect();
+            assert_eq!(of.len(), *n, "{id}: {category} findings");
+            let first = of
+                .first()
+                .and_then(|f| f["text"].as_str())
+                .unwrap_or_default();
+            assert_eq!(first_words(first, 6), *start, "{id}: the first {category}");
+        }
+        let recs = r["recommendations"].as_array().cloned().unwrap_or_default();
+        let got: Vec<(String, String, String, String)> = recs
+            .iter()
+            .map(|rec| {
+                (
+                    rec["id"].as_str().unwrap_or_default().to_string(),
+                    rec["heading"].as_str().unwrap_or_default().to_string(),
+                    first_words(rec["text"].as_str().unwrap_or_default(), 8),
+                    rec["timescale"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, String, String)> = paper
+            .recommendations
+            .iter()
+            .map(|(i, h, t, s, _)| (i.to_string(), h.to_string(), t.to_string(), s.to_string()))
+            .collect();
+        assert_eq!(got, want, "{id}: recommendations");
+        // Each is tracked directly (the papers have no action plan), with its text,
+        // timescale and owners as printed.
+        let items = list_json(ws.path(), &["--report", id]);
+        let got: Vec<(String, String, String, String)> = items
+            .iter()
+            .map(|i| {
+                (
+                    i["id"].as_str().unwrap_or_default().to_string(),
+                    first_words(i["text"].as_str().unwrap_or_default(), 8),
+                    i["timescale"].as_str().unwrap_or_default().to_string(),
+                    joined(&i["owners_as_printed"]),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, String, String)> = paper
+            .recommendations
+            .iter()
+            .map(|(i, _, t, s, o)| {
+                (
+                    format!("{id}/{i}"),
+                    t.to_string(),
+                    s.to_string(),
+                    o.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{id}: items");
+        assert!(items.iter().all(|i| i["kind"] == "recommendation"), "{id}");
+    }
 }

@@ -34,6 +34,7 @@ fn git(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn scrutineer(dir: &Path, user: &str, args: &[&str]) -> Output {
+    common::refuse_source(dir);
     Command::new(BIN)
         .args(args)
         .arg("--workspace")

@@ -1707,3 +1707,25 @@ fn timescales_not_understood_are_listed_with_their_rows() {
     assert!(out.contains("line 4: `As soon as practicable`"), "{out}");
     assert!(!out.contains("`March 2024`"), "{out}");
 }
+
+/// Each RAG colour as the council means it: Red is off track (not "at risk"), Amber
+/// at risk, Green on track, and the combined colours as the worse of the two.
+#[test]
+fn every_rag_colour_is_imported_as_its_status() {
+    let ws = workspace();
+    let (out, items) = import_csv(
+        ws.path(),
+        "rag.csv",
+        "Ref,Action,Lead officer,Target date,RAG\n\
+         1,Recruit foster carers,Ben Carter,June 2024,Red\n\
+         2,Refresh the local offer,Ben Carter,June 2024,Amber\n\
+         3,Free leisure passes,Ben Carter,June 2024,Green\n\
+         4,Audit case files,Ben Carter,June 2024,Amber/Red\n\
+         5,Train panel members,Ben Carter,June 2024,RED\n",
+    );
+    assert_eq!(
+        field(&items, "status"),
+        ["off-track", "at-risk", "on-track", "off-track", "off-track"],
+        "{out}"
+    );
+}

@@ -379,32 +379,101 @@ fn escapes_in_a_report_are_drawn_harmlessly() {
     );
 }
 
+/// Each triage count is the number of items, among those the filters pass, that have
+/// what the row says (counted here from the items themselves, not from the count's own
+/// query), and Enter on it shows exactly those items in Actions.
 #[test]
 fn every_triage_count_is_what_enter_shows() {
+    use scrutineer::model::{Item, Urgency};
+    use scrutineer::tui::app::TriageLine;
     let dir = workspace();
     let mut app = app_in(dir.path(), Theme::colour());
+    // Something marked, so the "ready" counts are not all nought.
     press(&mut app, "2ofitzg<enter>m<esc>c");
+    let mut nonzero = 0;
     for keys in [
         "4",
         "f<down><space><enter>",
         "c/review<enter>",
         "ofitzg<enter>",
     ] {
+        press(&mut app, "4");
         press(&mut app, keys);
-        assert!(!app.triage_rows.is_empty());
-        for row in &app.triage_rows {
-            for cell in &row.cells {
-                let shown = scrutineer::query::run(
+        let setup = app.filter.clone();
+        let rows = app.triage_rows.clone();
+        assert!(!rows.is_empty());
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
+                let today = app.today;
+                let committees = app.ws.committees.clone();
+                let has = |item: &Item, column: usize| match column {
+                    0 => true,
+                    1 => item.is_overdue(today),
+                    2 => Urgency::of(item, today) == Urgency::DueSoon,
+                    _ => item.readiness(&committees, today).is_upcoming(),
+                };
+                let means = |item: &Item| match row.line {
+                    TriageLine::Status(s) => item.tracking.status == s,
+                    TriageLine::Overdue => has(item, 1),
+                    TriageLine::DueSoon => has(item, 2),
+                    TriageLine::Ready => has(item, 3),
+                    TriageLine::Owner(o) => item.owners.contains(&o) && has(item, c),
+                    _ => false,
+                };
+                // A status row counts over the filters less any status filter, an
+                // owner row less any owner filter (the row's own takes its place).
+                let mut f = setup.clone();
+                match row.line {
+                    TriageLine::Status(_) => f.statuses.clear(),
+                    TriageLine::Owner(_) => f.owners.clear(),
+                    _ => {}
+                }
+                let base: Vec<usize> = scrutineer::query::select(
                     app.corpus(),
-                    &cell.filter,
+                    &f,
                     scrutineer::query::SortKey::Report,
-                    app.today,
+                    today,
                 )
-                .expect("runs");
-                assert_eq!(shown.len(), cell.count, "{:?} after {keys}", row.line);
+                .expect("runs")
+                .iter()
+                .map(|h| h.item)
+                .collect();
+                let mut expected: Vec<String> = base
+                    .iter()
+                    .map(|i| &app.ws.items[*i])
+                    .filter(|i| means(i))
+                    .map(|i| i.id.clone())
+                    .collect();
+                expected.sort();
+                assert_eq!(
+                    cell.count,
+                    expected.len(),
+                    "{:?}[{c}] after {keys}",
+                    row.line
+                );
+                app.triage.row = r;
+                app.triage.column = c;
+                press(&mut app, "<enter>");
+                assert_eq!(app.view, View::Actions, "{:?}[{c}] after {keys}", row.line);
+                let mut shown: Vec<String> = app
+                    .hits
+                    .iter()
+                    .map(|h| app.ws.items[h.item].id.clone())
+                    .collect();
+                shown.sort();
+                assert_eq!(shown, expected, "{:?}[{c}] after {keys}", row.line);
+                nonzero += usize::from(!shown.is_empty());
+                // Back to the filters the count was made under.
+                app.filter = setup.clone();
+                app.refresh();
+                press(&mut app, "4");
             }
         }
     }
+    assert!(
+        nonzero > 20,
+        "too few counts with anything in them: {nonzero}"
+    );
 }
 
 #[test]
@@ -470,4 +539,69 @@ fn undo_never_overwrites_another_clerks_later_change() {
     let mut app = app_in(dir.path(), Theme::colour());
     press(&mut app, "2ofitzg<enter>mu");
     assert!(message(&app).starts_with("undone"), "{}", message(&app));
+}
+
+/// `r` cycles the readiness filter forwards: only the items marked ready, then only
+/// those not marked, then all again.
+#[test]
+fn the_readiness_key_cycles_ready_then_not_ready_then_off() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2ofitzg<enter>m<esc>c");
+    let all = app.hits.len();
+    press(&mut app, "r");
+    assert_eq!(app.filter.ready, Some(true), "{}", message(&app));
+    assert_eq!(app.hits.len(), 1, "the one item marked");
+    assert!(
+        message(&app).contains("only items marked ready"),
+        "{}",
+        message(&app)
+    );
+    press(&mut app, "r");
+    assert_eq!(app.filter.ready, Some(false));
+    assert_eq!(app.hits.len(), all - 1);
+    press(&mut app, "r");
+    assert_eq!(app.filter.ready, None);
+    assert_eq!(app.hits.len(), all);
+}
+
+/// The report picker (`R`) filters by the report that is selected in it, whichever
+/// that is.
+#[test]
+fn the_report_picker_chooses_the_selected_report() {
+    let dir = workspace();
+    for wanted in ["Leicester", "Dudley", "Oxfordshire Joint Area Review"] {
+        let mut app = app_in(dir.path(), Theme::colour());
+        press(&mut app, "2R");
+        let (at, options) = match app.popup.as_ref() {
+            Some(scrutineer::tui::app::Popup::Menu(m)) => (
+                m.options.iter().position(|o| o.contains(wanted)),
+                m.options.clone(),
+            ),
+            _ => panic!("the report picker is open"),
+        };
+        let at = at.unwrap_or_else(|| panic!("{wanted} in {options:?}"));
+        for _ in 0..at {
+            press(&mut app, "j");
+        }
+        press(&mut app, "<enter>");
+        let report = app.filter.report.clone().expect("a report chosen");
+        let index = app
+            .ws
+            .reports
+            .iter()
+            .position(|r| r.id == report)
+            .expect("a report of the workspace");
+        let r = &app.ws.reports[index];
+        assert!(
+            format!("{} {}", r.authority, r.title).contains(wanted),
+            "{wanted}: chose {report}"
+        );
+        assert!(
+            app.hits
+                .iter()
+                .all(|h| app.ws.items[h.item].report == index)
+        );
+        assert!(!app.hits.is_empty());
+    }
 }

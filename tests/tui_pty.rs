@@ -127,19 +127,29 @@ fn a_change_made_by_another_process_appears_without_a_key_press() {
 #[test]
 fn our_own_save_draws_one_frame_not_a_second_when_the_watcher_sees_it() {
     let dir = workspace();
+    let ws = dir.path().to_str().expect("utf-8 path");
     let mut tui = open(dir.path(), "2003-10-15", &[], 100, 30);
     tui.keys("2");
     tui.wait_text("Actions (72)");
+    // First, how long the watcher takes here to bring in a change from another process
+    // (so the wait below is known to be long enough for it to see our own save).
+    let started = std::time::Instant::now();
+    scrutineer(&["--workspace", ws, "mark", "leicester-2003/3.3a"]);
+    tui.wait_text("reloaded (changed on disk)");
+    let latency = started.elapsed();
     tui.settle();
     let before = tui.output.lock().expect("output").len();
     tui.keys("m");
     tui.wait_text("marked ready");
-    // Long enough for the watcher to report the write.
-    std::thread::sleep(std::time::Duration::from_millis(700));
+    // Three times what the watcher took, at least 700 ms; then until nothing is written.
+    std::thread::sleep((latency * 3).max(std::time::Duration::from_millis(700)));
     tui.settle();
     let written = tui.output.lock().expect("output")[before..].to_vec();
     let frames = written.windows(8).filter(|w| w == b"\x1b[?2026h").count();
     assert_eq!(frames, 1, "{}", String::from_utf8_lossy(&written));
+    // And the watcher is still watching: another process's change still comes in.
+    scrutineer(&["--workspace", ws, "mark", "leicester-2003/3.2c"]);
+    tui.wait_text("reloaded (changed on disk)");
     tui.keys("q");
     assert!(tui.wait_exit());
 }
@@ -291,4 +301,93 @@ fn a_long_note_is_written_in_the_editor_and_the_screen_comes_back() {
     tui.keys("q");
     assert!(tui.wait_exit(), "exits cleanly");
     assert_restored(&tui);
+}
+
+/// A tracking file nobody may write (mode 0444) opens the workbench read-only by
+/// itself, saying why, and a key that would change something says so and writes
+/// nothing.
+#[cfg(unix)]
+#[test]
+fn a_read_only_tracking_file_opens_the_workbench_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace();
+    let ws = dir.path().to_str().expect("utf-8 path");
+    let path = dir.path().join("tracking.toml");
+    let before = std::fs::read_to_string(&path).expect("tracking");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let mut tui = Tui::spawn(
+        &["--workspace", ws, "--today", "2003-10-15"],
+        &[],
+        100,
+        24,
+        dir.path(),
+    );
+    tui.wait_text("READ-ONLY");
+    tui.keys("2m");
+    tui.wait_text("tracking.toml is read-only");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    assert_eq!(std::fs::read_to_string(&path).expect("tracking"), before);
+}
+
+/// The README's config.toml, read from a real file: space marks, ctrl-f searches,
+/// ctrl-q quits. And `N` hands the note to $VISUAL when both it and $EDITOR are set.
+#[cfg(unix)]
+#[test]
+fn keys_from_a_real_config_file_and_visual_before_editor() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace();
+    let home = tempfile::tempdir().expect("temp dir");
+    let ws = dir.path().to_str().expect("utf-8 path");
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[keys]\nmark = \"space\"\nquit = [\"q\", \"ctrl-q\"]\nsearch = \"ctrl-f\"\n",
+    )
+    .expect("config");
+    let editor = |name: &str| {
+        let path = home.path().join(name);
+        std::fs::write(
+            &path,
+            format!("#!/bin/sh\nprintf 'written by {name}\\n' >> \"$1\"\n"),
+        )
+        .expect("script");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        path.to_str().expect("utf-8 path").to_string()
+    };
+    let (visual, plain) = (editor("visual"), editor("editor"));
+    let config = config.to_str().expect("utf-8 path");
+    let mut tui = Tui::spawn(
+        &["--workspace", ws, "--today", "2003-10-15"],
+        &[
+            ("SCRUTINEER_CONFIG", config),
+            ("VISUAL", &visual),
+            ("EDITOR", &plain),
+        ],
+        100,
+        30,
+        home.path(),
+    );
+    tui.wait_text("Reports (1/");
+    tui.keys("2");
+    tui.wait_text("Actions (72)");
+    // ctrl-f: the search prompt.
+    tui.keys("\u{6}leaflets");
+    tui.wait_text("search: leaflets");
+    tui.wait_text("Actions (3)");
+    tui.keys("<enter>");
+    // space: mark ready.
+    tui.keys(" ");
+    tui.wait_text("marked ready");
+    tui.keys("N");
+    tui.wait_text("note");
+    tui.settle();
+    let tracking = std::fs::read_to_string(dir.path().join("tracking.toml")).expect("tracking");
+    assert!(tracking.contains("ready_for = \"next\""), "{tracking}");
+    assert!(tracking.contains("written by visual"), "{tracking}");
+    assert!(!tracking.contains("written by editor"), "{tracking}");
+    // ctrl-q quits.
+    tui.keys("\u{11}");
+    assert!(tui.wait_exit());
 }

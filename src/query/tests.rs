@@ -24,6 +24,30 @@ fn fixture() -> &'static Fixture {
     F.get_or_init(|| {
         let ws = Workspace::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
             .expect("bundled workspace");
+        fixture_of(ws)
+    })
+}
+
+// The generated workspace with a history of every kind (shared with the black-box
+// tests): `write_interesting`, `NOTE_WORDS`, `INTERESTING_TODAY`.
+mod interesting {
+    include!("../../tests/common/interesting.rs");
+}
+
+/// The same over the generated workspace, whose tracking file has notes of every
+/// kind, revisions, responses and marks (the bundled one's is empty).
+fn interesting_fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        interesting::write_interesting(dir.path());
+        let ws = Workspace::load(dir.path()).expect("the generated workspace");
+        fixture_of(ws)
+    })
+}
+
+fn fixture_of(ws: Workspace) -> Fixture {
+    {
         let index = SearchIndex::new(&ws.reports, &ws.people, &ws.items);
         let mut many: Vec<Item> = std::iter::repeat_n(&ws.items, 10)
             .flatten()
@@ -40,7 +64,7 @@ fn fixture() -> &'static Fixture {
             many,
             many_index,
         }
-    })
+    }
 }
 
 fn corpus<'a>(f: &'a Fixture, many: bool) -> Corpus<'a> {
@@ -101,6 +125,10 @@ fn query() -> impl Strategy<Value = String> {
         Just("children’s".to_string()),
         Just("café".to_string()),
         Just("03".to_string()),
+        Just("heron".to_string()),
+        Just("osprey".to_string()),
+        Just("plover".to_string()),
+        Just("A. Able".to_string()),
         "[a-zA-Z0-9.'/-]{1,8}",
         "[aeiourstnlcdfg ]{1,6}",
         "\\PC{1,4}",
@@ -109,7 +137,10 @@ fn query() -> impl Strategy<Value = String> {
 }
 
 fn check_search(many: bool, q: &str) -> Result<(), TestCaseError> {
-    let f = fixture();
+    check_search_in(fixture(), many, q)
+}
+
+fn check_search_in(f: &Fixture, many: bool, q: &str) -> Result<(), TestCaseError> {
     let c = corpus(f, many);
     let plain = c.index.search_plainly(q, 0..c.items.len());
     prop_assert_eq!(
@@ -175,6 +206,115 @@ proptest! {
     fn the_fast_search_agrees_on_a_larger_set(q in query()) {
         check_search(true, &q)?;
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The same on a workspace whose items have histories, notes and responses.
+    #[test]
+    fn the_fast_search_agrees_on_a_workspace_with_history(q in query()) {
+        check_search_in(interesting_fixture(), false, &q)?;
+        check_search_in(interesting_fixture(), true, &q)?;
+    }
+}
+
+/// Each kind of note (a dated note, a status change's, a mark's, an unmark's, a
+/// revision's reason, a response's reason and its history, the transcriber's) finds
+/// its item, and only its item, by the fast search and the plain one, and says where.
+#[test]
+fn every_kind_of_note_finds_its_item_and_only_it() {
+    let f = interesting_fixture();
+    let c = corpus(f, false);
+    for (kind, word, ids) in interesting::NOTE_WORDS {
+        let mut want: Vec<usize> = ids
+            .iter()
+            .map(|id| {
+                f.ws.find(id)
+                    .unwrap_or_else(|e| panic!("no item {id}: {e:?}"))
+            })
+            .collect();
+        want.sort_unstable();
+        for (how, mut found) in [
+            ("fast", c.index.matches(word, 0..c.items.len())),
+            (
+                "plain",
+                c.index
+                    .search_plainly(word, 0..c.items.len())
+                    .iter()
+                    .map(|h| h.item)
+                    .collect(),
+            ),
+        ] {
+            found.sort_unstable();
+            assert_eq!(found, want, "{kind} ({word}), {how} search");
+        }
+        for i in want {
+            let places = found_in_item(c, word, i);
+            assert!(!places.is_empty(), "{kind} ({word}): not said where");
+        }
+    }
+}
+
+/// Filters over the tracking state: the current (revised) deadline, readiness for a
+/// meeting still to come, and responses.
+#[test]
+fn filters_follow_the_tracking_state() {
+    let f = interesting_fixture();
+    let c = corpus(f, false);
+    let today: Date = interesting::INTERESTING_TODAY.parse().expect("a date");
+    let ids = |filter: Filter| -> Vec<String> {
+        let mut v: Vec<String> = run(c, &filter, SortKey::Report, today)
+            .expect("runs")
+            .iter()
+            .map(|h| f.ws.items[h.item].id.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        ids(Filter {
+            overdue: true,
+            ..Filter::default()
+        }),
+        ["testshire-2026/1b"]
+    );
+    assert_eq!(
+        ids(Filter {
+            due_within: Some(30),
+            ..Filter::default()
+        }),
+        ["testshire-2026/2a"]
+    );
+    assert_eq!(
+        ids(Filter {
+            due_within: Some(60),
+            ..Filter::default()
+        }),
+        ["otherville-2025/O1", "testshire-2026/2a"]
+    );
+    assert_eq!(
+        ids(Filter {
+            ready: Some(true),
+            ..Filter::default()
+        }),
+        ["testshire-2026/1a", "testshire-2026/3a"]
+    );
+    assert_eq!(
+        ids(Filter {
+            ready: Some(false),
+            ..Filter::default()
+        })
+        .len(),
+        5
+    );
+    assert_eq!(
+        ids(Filter {
+            responses: vec![ResponseKind::Awaiting],
+            ..Filter::default()
+        }),
+        ["otherville-2025/O1", "testshire-2026/2a"]
+    );
 }
 
 #[test]

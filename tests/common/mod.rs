@@ -2,6 +2,7 @@
 //! a way to run the real binary against it.
 #![allow(dead_code)]
 
+pub mod interesting;
 pub mod sheets;
 
 use std::path::{Path, PathBuf};
@@ -9,7 +10,8 @@ use std::process::{Command, Output};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_scrutineer");
 
-/// The repository's bundled workspace.
+/// The repository's bundled workspace: only ever copied, never run on (see
+/// `refuse_source`).
 pub fn bundled() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
 }
@@ -18,6 +20,14 @@ pub fn bundled() -> PathBuf {
 pub fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_dir(&bundled(), dir.path());
+    dir
+}
+
+/// A fresh copy of the generated workspace with the interesting cases
+/// (`interesting.rs`): history, notes of every kind, revisions, responses, marks.
+pub fn interesting() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    interesting::write_interesting(dir.path());
     dir
 }
 
@@ -35,6 +45,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs scrutineer with `args` on `ws`, as user `clerk`, on a fixed "today".
 pub fn run(ws: &Path, args: &[&str]) -> Output {
+    run_env(ws, args, &[])
+}
+
+/// `run` with these environment variables set as well.
+pub fn run_env(ws: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    refuse_source(ws);
     Command::new(BIN)
         .args(args)
         .arg("--workspace")
@@ -43,8 +59,20 @@ pub fn run(ws: &Path, args: &[&str]) -> Output {
         .env("USER", "clerk")
         .env_remove("SCRUTINEER_WORKSPACE")
         .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
         .output()
         .expect("run scrutineer")
+}
+
+/// Tests never run scrutineer on the repository's own `data/` folder: a lock file, a
+/// temporary copy or a change would land in the source tree. They run on a copy
+/// (`workspace()`).
+pub fn refuse_source(ws: &Path) {
+    let source = bundled().canonicalize().expect("the source data folder");
+    assert!(
+        ws.canonicalize().map_or(true, |ws| ws != source),
+        "a test ran scrutineer on the source tree's data/ folder: use a copy (workspace())"
+    );
 }
 
 pub fn stdout(o: &Output) -> String {

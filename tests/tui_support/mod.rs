@@ -118,7 +118,21 @@ pub fn browse_to(app: &mut App, id: &str, rec_pane: bool) {
     }
 }
 
+/// Tests never open the repository's own `data/` folder: a save, a lock file or a
+/// temporary copy would land in the source tree. They work on a copy (`workspace()`).
+pub fn refuse_source(ws: &Path) {
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .canonicalize()
+        .expect("the source data folder");
+    assert!(
+        ws.canonicalize().map_or(true, |ws| ws != source),
+        "a test opened the source tree's data/ folder: use a copy (workspace())"
+    );
+}
+
 pub fn app_in(dir: &Path, theme: Theme) -> App {
+    refuse_source(dir);
     let ws = Workspace::load(dir).expect("loads");
     App::new(ws, today(), None, theme)
 }

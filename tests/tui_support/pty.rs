@@ -64,6 +64,11 @@ impl Tui {
         rows: u16,
         home: &Path,
     ) -> Tui {
+        if let Some(at) = args.iter().position(|a| *a == "--workspace")
+            && let Some(ws) = args.get(at + 1)
+        {
+            super::refuse_source(Path::new(ws));
+        }
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
