@@ -360,13 +360,14 @@ pub fn start(shared: Arc<Shared>, options: Options, log: Log) -> anyhow::Result<
         .map_err(|_| anyhow::anyhow!("the SSH server did not start"))?;
     watch_workspace(&hub);
     let idle = Arc::downgrade(&hub);
+    let every = (hub.limits.idle / 4).clamp(Duration::from_millis(100), Duration::from_secs(5));
     std::thread::Builder::new()
         .name("scrutineer-idle".into())
         .spawn(move || {
             while let Some(hub) = idle.upgrade() {
                 hub.end_idle();
                 drop(hub);
-                std::thread::sleep(Duration::from_secs(5));
+                std::thread::sleep(every);
             }
         })?;
     hub.log(&format!(
