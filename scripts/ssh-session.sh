@@ -55,7 +55,7 @@ expect "a member's key opens the workbench" "Reports (1/5)"
 tmux send-keys -t "$session" j j
 expect "browse: the cursor moves" "Reports (3/5)"
 tmux send-keys -t "$session" / foster Enter
-expect "search: foster" "foster"
+expect "search: foster finds 5 of the 72 items" "(5 of 72; c clears)"
 tmux send-keys -t "$session" 2 m
 expect "a member cannot mark" "read-only"
 tmux send-keys -t "$session" q
