@@ -338,3 +338,50 @@ fn no_color_from_the_client_draws_without_colour() {
     assert_eq!(colours(&plain), 0, "NO_COLOR: no colour at all");
     assert!(colours(&coloured) > 0, "colour otherwise");
 }
+
+#[test]
+fn a_missing_or_mistaken_keys_file_stops_the_server_from_starting_and_says_why() {
+    let ws = common::workspace();
+    let dir = tempfile::tempdir().expect("a folder");
+    let missing = dir.path().join("no-such-keys");
+    let host = dir.path().join("host_key");
+    let serve = |keys: &std::path::Path| {
+        common::run(
+            ws.path(),
+            &[
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--keys",
+                &keys.to_string_lossy(),
+                "--host-key",
+                &host.to_string_lossy(),
+            ],
+        )
+    };
+    let out = serve(&missing);
+    assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
+    let err = common::stderr(&out);
+    assert!(err.contains("cannot read the keys file"), "{err}");
+    assert!(
+        err.contains("role=\"clerk\",name=\"Jane Smith\""),
+        "says how to write one: {err}"
+    );
+
+    let keys = dir.path().join("authorized_keys");
+    std::fs::write(
+        &keys,
+        format!(
+            "# clerks\nrole=\"boss\",name=\"J\" {}\n",
+            public_line(&key(CLERK))
+        ),
+    )
+    .expect("keys written");
+    let out = serve(&keys);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains(&format!("{}:2:1: unknown role `boss`", keys.display())),
+        "{err}"
+    );
+}

@@ -921,3 +921,35 @@ pub fn config_dir() -> Option<PathBuf> {
 pub fn may_change(role: Role) -> bool {
     role == Role::Clerk
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_host_key_is_made_once_private_to_its_owner_and_kept() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("config").join("host_ed25519_key");
+        let (first, made) = host_key(&path).expect("made");
+        assert!(made);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path)
+                .expect("there")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "only its owner reads the host key");
+        }
+        let (again, made) = host_key(&path).expect("read");
+        assert!(!made, "the second start reads the same key");
+        assert_eq!(
+            fingerprint(first.public_key()),
+            fingerprint(again.public_key()),
+            "clients see the same fingerprint after a restart"
+        );
+        std::fs::write(&path, "not a key").expect("spoiled");
+        let e = host_key(&path).expect_err("a spoiled key is not replaced silently");
+        assert!(e.to_string().contains("cannot read the host key"), "{e}");
+    }
+}
