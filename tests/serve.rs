@@ -169,6 +169,8 @@ fn twenty_sessions_see_one_clerks_mark_at_once() {
 #[test]
 fn a_session_killed_mid_save_loses_nothing() {
     let server = Server::start(Limits::default());
+    let bystander = server.session(MEMBER, 100, 30);
+    bystander.wait_for("Reports");
     let clerk = server.session(CLERK, 100, 30);
     clerk.wait_for("Reports");
     clerk.send(b"2");
@@ -185,6 +187,11 @@ fn a_session_killed_mid_save_loses_nothing() {
     let parsed: Result<toml::Table, _> = toml::from_str(&tracking);
     assert!(parsed.is_ok(), "tracking.toml is whole: {tracking}");
     server.wait_for_log("3 changes saved");
+    // The lost connection ended that session only: another still answers, and sees
+    // the marks.
+    bystander.send(b"2");
+    bystander.wait_for_row("2.6d", "2003-10-29");
+    assert_eq!(server.running.as_ref().expect("running").sessions(), 1);
 }
 
 #[test]
