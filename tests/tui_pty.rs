@@ -391,3 +391,28 @@ fn keys_from_a_real_config_file_and_visual_before_editor() {
     tui.keys("\u{11}");
     assert!(tui.wait_exit());
 }
+
+// README: "nothing is drawn on a timer": an idle workbench sends nothing at all. The
+// output is seen to arrive first (the first frame, then a key's frame), so the quiet
+// that follows is the workbench's, not a reader that stopped reading.
+#[test]
+fn nothing_is_sent_while_idle() {
+    let dir = workspace();
+    let mut tui = open(dir.path(), "2003-10-15", &[], 100, 30);
+    tui.keys("2");
+    tui.wait_text("Actions (72)");
+    tui.settle();
+    let before = tui.output.lock().expect("output").len();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let after = tui.output.lock().expect("output").len();
+    assert_eq!(after, before, "bytes were sent while nothing happened");
+    tui.keys("j");
+    // The key's frame arrives, so the reader was reading all along.
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while tui.output.lock().expect("output").len() == after {
+        assert!(std::time::Instant::now() < until, "no frame for the key");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    tui.keys("q");
+    assert!(tui.wait_exit());
+}
