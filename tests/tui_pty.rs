@@ -416,3 +416,47 @@ fn nothing_is_sent_while_idle() {
     tui.keys("q");
     assert!(tui.wait_exit());
 }
+
+// README: the terminal is "restored after a panic". This test runs its own binary again
+// in a pseudo-terminal, as the helper below: it takes the terminal as the workbench
+// does and then panics while loading. The hook must give the terminal back before the
+// message is printed.
+#[cfg(unix)]
+#[test]
+fn a_panic_gives_the_terminal_back_and_the_message_is_readable() {
+    let exe = std::env::current_exe().expect("the test's own path");
+    let exe = exe.to_string_lossy().to_string();
+    let dir = workspace();
+    let args = [
+        "--exact",
+        "panic_while_holding_the_terminal",
+        "--nocapture",
+        "--test-threads=1",
+    ];
+    let mut tui = Tui::spawn_program(&exe, &args, &[(PANIC_HELPER, "1")], 100, 30, dir.path());
+    let status = tui.wait_status();
+    assert!(!status.success(), "the helper panicked");
+    tui.wait_text("on purpose");
+    assert_restored(&tui);
+    assert_eq!(tui.cooked(), Some(true), "raw mode is off again");
+    tui.with_screen(|screen, _| {
+        let text = screen.contents();
+        assert!(
+            text.contains("panicked") && text.contains("held the terminal"),
+            "the message is on the main screen: {text}"
+        );
+    });
+}
+
+const PANIC_HELPER: &str = "SCRUTINEER_TEST_PANIC_HELPER";
+
+/// The helper for the test above; does nothing unless that test runs it.
+#[test]
+fn panic_while_holding_the_terminal() {
+    if std::env::var_os(PANIC_HELPER).is_none() {
+        return;
+    }
+    let _ = scrutineer::tui::run_loading::<String, scrutineer::cli::Clock>(|| {
+        panic!("a fault while the workbench held the terminal (on purpose)")
+    });
+}
