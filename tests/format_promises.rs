@@ -225,3 +225,80 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+// tracking.toml: "`at` is ... never earlier than the latest `at` already in the item's
+// history (a clock set back, or `--today` before the last change, records the change at
+// that latest time)", so the history in the order of its times is the order made.
+#[test]
+fn a_change_dated_before_the_last_is_recorded_at_the_last_time() {
+    let ws = workspace();
+    let at = |today: &str, args: &[&str]| {
+        let mut all = vec!["--today", today];
+        all.extend_from_slice(args);
+        let out = run(ws.path(), &all);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    };
+    at("2026-11-22", &["mark", "leicester-2003/2.4a"]);
+    at("2003-10-15", &["status", "leicester-2003/2.4a", "at-risk"]);
+    let tracking = read(&ws.path().join("tracking.toml"));
+    let times: Vec<&str> = tracking
+        .lines()
+        .filter_map(|l| l.strip_prefix("at = "))
+        .collect();
+    assert_eq!(times.len(), 2, "{tracking}");
+    assert!(times[0].starts_with("2026-11-22T"), "{tracking}");
+    assert_eq!(
+        times[1], times[0],
+        "the later change is not dated before the first"
+    );
+    let history = stdout(&run(ws.path(), &["history", "leicester-2003/2.4a"]));
+    let ready = history.find("ready").unwrap_or(usize::MAX);
+    let status = history.find("at-risk").unwrap_or(0);
+    assert!(ready < status, "in the order made: {history}");
+}
+
+// committees.toml: "`time`, `venue` and `contact` are printed on the cover of the
+// committee's pack; one left out is shown as 'not given in committees.toml'."
+#[test]
+fn the_packs_cover_says_what_the_calendar_does_not_give() {
+    let ws = workspace();
+    let pack = |format: &str| {
+        let out = run(
+            ws.path(),
+            &[
+                "--today",
+                "2003-10-15",
+                "agenda",
+                "--committee",
+                "leicester-scrutiny",
+                "--format",
+                format,
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let html = pack("html");
+    assert_eq!(
+        html.matches("not given in committees.toml").count(),
+        3,
+        "time, venue, contact"
+    );
+    let committees = ws.path().join("committees.toml");
+    let text = read(&committees).replacen(
+        "id = \"leicester-scrutiny\"",
+        "id = \"leicester-scrutiny\"\ntime = \"5.30 pm\"\nvenue = \"Committee Room 1, Town Hall\"",
+        1,
+    );
+    std::fs::write(&committees, text).expect("calendar written");
+    let html = pack("html");
+    assert!(
+        html.contains("5.30 pm") && html.contains("Committee Room 1, Town Hall"),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("not given in committees.toml").count(),
+        1,
+        "contact only"
+    );
+}
