@@ -10,7 +10,7 @@
 mod client;
 mod support;
 
-use client::{Session, open_session, public_line, wait_until};
+use client::{open_session, public_line};
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -115,23 +115,6 @@ fn rss_mb(pid: u32) -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-fn quiet(s: &Session) {
-    wait_until(
-        || s.bytes.load(Ordering::SeqCst) > 0,
-        "a first frame",
-        || s.text(),
-    );
-    let mut last = s.bytes.load(Ordering::SeqCst);
-    loop {
-        std::thread::sleep(Duration::from_millis(150));
-        let now = s.bytes.load(Ordering::SeqCst);
-        if now == last {
-            return;
-        }
-        last = now;
-    }
-}
-
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -149,7 +132,7 @@ fn measure(name: &str) {
     first.wait_for("items");
     first.send(b"2");
     first.wait_for("sorted by");
-    quiet(&first);
+    first.quiet();
     let pid = served.child.id();
     let rss1 = rss_mb(pid);
     let mut sessions = Vec::new();
@@ -159,7 +142,7 @@ fn measure(name: &str) {
         sessions.push(s);
     }
     for s in &sessions {
-        quiet(s);
+        s.quiet();
     }
     let rss_extra = rss_mb(pid);
     let per_extra = (rss_extra - rss1) / EXTRA as f64;
@@ -169,7 +152,7 @@ fn measure(name: &str) {
         sessions.push(s);
     }
     for s in &sessions {
-        quiet(s);
+        s.quiet();
     }
     let held = sessions.len() + 1;
     // Nothing is sent while every session is idle.
@@ -199,7 +182,7 @@ fn measure(name: &str) {
             std::thread::sleep(Duration::from_micros(100));
         }
         latency.push(t0.elapsed().as_secs_f64() * 1000.0);
-        quiet(&first);
+        first.quiet();
         bytes.push((first.bytes.load(Ordering::SeqCst) - b0) as f64);
         packets.push((first.packets.load(Ordering::SeqCst) - p0) as f64);
     }

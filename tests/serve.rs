@@ -202,7 +202,7 @@ fn a_resize_storm_on_one_session_does_not_disturb_another() {
     calm.wait_for("72 of 72 items");
     stormy.wait_for("72 of 72 items");
     // Quiet first: the calm session has drawn everything it will.
-    wait_for_quiet(&calm);
+    calm.quiet();
     let calm_bytes = calm.bytes.load(Ordering::SeqCst);
     let calm_screen = calm.text();
     for i in 0..200u16 {
@@ -218,7 +218,7 @@ fn a_resize_storm_on_one_session_does_not_disturb_another() {
     stormy.send(b"2");
     stormy.wait_for("Actions (72)");
     let sent = stormy.bytes.load(Ordering::SeqCst);
-    wait_for_quiet(&stormy);
+    stormy.quiet();
     assert!(stormy.bytes.load(Ordering::SeqCst) >= sent);
     assert_eq!(
         calm.bytes.load(Ordering::SeqCst),
@@ -229,24 +229,6 @@ fn a_resize_storm_on_one_session_does_not_disturb_another() {
     // And the stormy one is drawn at its last size.
     let screen = stormy.text();
     assert!(screen.lines().all(|l| l.chars().count() <= 90), "{screen}");
-}
-
-/// Waits until nothing more arrives for a while, having first seen something arrive.
-fn wait_for_quiet(s: &Session) {
-    wait_until(
-        || s.bytes.load(Ordering::SeqCst) > 0,
-        "a first frame",
-        || s.text(),
-    );
-    let mut last = s.bytes.load(Ordering::SeqCst);
-    loop {
-        std::thread::sleep(Duration::from_millis(300));
-        let now = s.bytes.load(Ordering::SeqCst);
-        if now == last {
-            return;
-        }
-        last = now;
-    }
 }
 
 #[test]
@@ -326,8 +308,8 @@ fn no_color_from_the_client_draws_without_colour() {
     let coloured = server.session(MEMBER, 80, 24);
     plain.wait_for("Reports");
     coloured.wait_for("Reports");
-    wait_for_quiet(&plain);
-    wait_for_quiet(&coloured);
+    plain.quiet();
+    coloured.quiet();
     let colours = |s: &Session| {
         let parser = s.screen.lock().expect("screen");
         let screen = parser.screen();

@@ -199,6 +199,25 @@ impl Session {
         );
     }
 
+    /// Waits until nothing more arrives for a while, having first seen something
+    /// arrive (so the quiet is the server's, not a client that stopped reading).
+    pub fn quiet(&self) {
+        wait_until(
+            || self.bytes.load(Ordering::SeqCst) > 0,
+            "a first frame",
+            || self.text(),
+        );
+        let mut last = self.bytes.load(Ordering::SeqCst);
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let now = self.bytes.load(Ordering::SeqCst);
+            if now == last {
+                return;
+            }
+            last = now;
+        }
+    }
+
     pub fn wait_closed(&self) {
         wait_until(
             || self.closed.load(Ordering::SeqCst),
