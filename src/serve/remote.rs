@@ -313,7 +313,8 @@ fn run(
         Ok(Ending::Quit) => "quit".to_string(),
         Ok(Ending::Ended(why)) => why.trim_start_matches("scrutineer: ").to_string(),
         Ok(Ending::Signal(s)) => format!("signal {s}"),
-        Err(e) => format!("{e:#}"),
+        // Over SSH the terminal is the connection: say that.
+        Err(e) => format!("{e:#}").replace("lost the terminal: ", ""),
     };
     if unsaved > 0 {
         how.push_str(&format!(
