@@ -374,3 +374,31 @@ fn a_missing_or_mistaken_keys_file_stops_the_server_from_starting_and_says_why()
         "{err}"
     );
 }
+
+#[test]
+fn a_key_taken_out_of_the_keys_file_ends_its_open_session() {
+    let server = Server::start(Limits::default());
+    let member = server.session(MEMBER, 80, 24);
+    let clerk = server.session(CLERK, 80, 24);
+    member.wait_for("Reports");
+    clerk.wait_for("Reports");
+    let keys = std::fs::read_to_string(&server.keys).expect("keys");
+    let kept: String = keys
+        .lines()
+        .filter(|l| !l.contains("Cllr Ahmed"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&server.keys, kept).expect("keys written");
+    member.wait_closed();
+    assert!(
+        member
+            .text()
+            .contains("your key was taken out of the server's keys"),
+        "{}",
+        member.text()
+    );
+    // The clerk's session carries on.
+    clerk.send(b"2");
+    clerk.wait_for("Actions (72)");
+    server.wait_for_log("session 0 ended: Cllr Ahmed (member)");
+}

@@ -87,6 +87,10 @@ pub fn stderr_log() -> Log {
 /// One session the server holds: who, and how to reach its loop.
 struct Held {
     key: String,
+    /// The key it came in with, and as what: a session whose key is taken out of the
+    /// keys file, or given another role, is ended.
+    public: russh::keys::PublicKey,
+    role: Role,
     wake: mpsc::Sender<Wake>,
     /// When a key last came in (milliseconds since the server started).
     last_input: Arc<AtomicU64>,
@@ -155,6 +159,27 @@ impl Hub {
                     "scrutineer: ended after {minutes} minutes with no key pressed"
                 )));
             }
+        }
+    }
+
+    /// Ends every session whose key is no longer in the keys file, or has another role
+    /// there now: taking a key out takes its access away at once, not at the next
+    /// connection.
+    fn end_revoked(&self) {
+        let (keys, problem) = self.keys.current();
+        if let Some(p) = problem {
+            self.log(&p);
+        }
+        for held in self.held().values() {
+            let why = match keys.find(&held.public) {
+                Some(k) if k.role == held.role => continue,
+                Some(k) => format!(
+                    "scrutineer: your key is now a {}'s; connect again",
+                    k.role.label()
+                ),
+                None => "scrutineer: your key was taken out of the server's keys".to_string(),
+            };
+            let _ = held.wake.send(Wake::End(why));
         }
     }
 
@@ -366,6 +391,7 @@ pub fn start(shared: Arc<Shared>, options: Options, log: Log) -> anyhow::Result<
         .spawn(move || {
             while let Some(hub) = idle.upgrade() {
                 hub.end_idle();
+                hub.end_revoked();
                 drop(hub);
                 std::thread::sleep(every);
             }
@@ -724,6 +750,8 @@ impl Handler for Connection {
             id,
             Held {
                 key: key.name.clone(),
+                public: key.key.clone(),
+                role: key.role,
                 wake: wake.clone(),
                 last_input: Arc::clone(&last_input),
             },
