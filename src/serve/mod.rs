@@ -466,7 +466,7 @@ struct PtyAsked {
 }
 
 /// A session under way on this connection.
-struct Running1 {
+struct Live {
     wake: mpsc::Sender<Wake>,
     input: input::Input,
     last_input: Arc<AtomicU64>,
@@ -481,7 +481,7 @@ pub(crate) struct Connection {
     channel: Option<ChannelId>,
     pty: Option<PtyAsked>,
     env: Vec<(String, String)>,
-    session: Option<Running1>,
+    session: Option<Live>,
     bucket: Bucket,
     dropped_input: bool,
 }
@@ -773,7 +773,7 @@ impl Handler for Connection {
             session.handle(),
             channel,
         );
-        self.session = Some(Running1 {
+        self.session = Some(Live {
             wake,
             input: input::Input::default(),
             last_input,
@@ -943,11 +943,6 @@ impl Drop for Connection {
 /// config folder (beside config.toml).
 pub fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "scrutineer").map(|d| d.config_dir().to_path_buf())
-}
-
-/// Whether a role may change tracking.
-pub fn may_change(role: Role) -> bool {
-    role == Role::Clerk
 }
 
 #[cfg(test)]
