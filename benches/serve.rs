@@ -6,9 +6,9 @@
 //! latency, and what is sent while every session is idle. Run with
 //! `cargo bench --bench serve`; see BENCHMARKS.md.
 
-mod support;
 #[path = "../tests/serve_support/client.rs"]
 mod client;
+mod support;
 
 use client::{Session, open_session, public_line, wait_until};
 use std::io::{BufRead, BufReader};
@@ -26,7 +26,9 @@ const HELD: usize = 60;
 const MOVES: usize = 100;
 
 fn main() {
-    println!("workspace  sessions-held  rss-1-MB  rss-per-extra-MB  bytes/move(median)  packets/move  latency-ms(median, p90)  idle-bytes-2s");
+    println!(
+        "workspace  sessions-held  rss-1-MB  rss-per-extra-MB  bytes/move(median)  packets/move  latency-ms(median, p90)  idle-bytes-2s"
+    );
     for name in ["bundled", "10k"] {
         measure(name);
     }
@@ -52,7 +54,10 @@ fn serve(workspace: &Path) -> Served {
     let keys = dir.path().join("keys");
     std::fs::write(
         &keys,
-        format!("role=member,name=\"Bench\" {}\n", public_line(&client::key(2))),
+        format!(
+            "role=member,name=\"Bench\" {}\n",
+            public_line(&client::key(2))
+        ),
     )
     .expect("keys");
     let mut child = Command::new(env!("CARGO_BIN_EXE_scrutineer"))
@@ -111,7 +116,11 @@ fn rss_mb(pid: u32) -> f64 {
 }
 
 fn quiet(s: &Session) {
-    wait_until(|| s.bytes.load(Ordering::SeqCst) > 0, "a first frame", || s.text());
+    wait_until(
+        || s.bytes.load(Ordering::SeqCst) > 0,
+        "a first frame",
+        || s.text(),
+    );
     let mut last = s.bytes.load(Ordering::SeqCst);
     loop {
         std::thread::sleep(Duration::from_millis(150));

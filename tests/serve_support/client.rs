@@ -36,81 +36,81 @@ pub fn open_session(
     (width, height): (u16, u16),
     env: &[(&str, &str)],
 ) -> Session {
-        let env: Vec<(String, String)> = env
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        rt.block_on(async move {
-            let mut handle = connect(addr).await.expect("connects");
-            let ok = authenticate(&mut handle, seed).await;
-            assert!(ok, "key {seed} is let in");
-            let channel = handle
-                .channel_open_session()
-                .await
-                .expect("a session channel");
-            for (name, value) in &env {
-                channel
-                    .set_env(false, name.clone(), value.clone())
-                    .await
-                    .expect("env sent");
-            }
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    rt.block_on(async move {
+        let mut handle = connect(addr).await.expect("connects");
+        let ok = authenticate(&mut handle, seed).await;
+        assert!(ok, "key {seed} is let in");
+        let channel = handle
+            .channel_open_session()
+            .await
+            .expect("a session channel");
+        for (name, value) in &env {
             channel
-                .request_pty(
-                    false,
-                    "xterm-256color",
-                    u32::from(width),
-                    u32::from(height),
-                    0,
-                    0,
-                    &[],
-                )
+                .set_env(false, name.clone(), value.clone())
                 .await
-                .expect("a terminal");
-            channel.request_shell(true).await.expect("the workbench");
-            let (mut read, write) = channel.split();
-            let screen = Arc::new(Mutex::new(vt100::Parser::new(height, width, 0)));
-            let bytes = Arc::new(AtomicU64::new(0));
-            let packets = Arc::new(AtomicU64::new(0));
-            let closed = Arc::new(AtomicBool::new(false));
-            let exit = Arc::new(Mutex::new(None));
-            let (s, b, p, c, e) = (
-                Arc::clone(&screen),
-                Arc::clone(&bytes),
-                Arc::clone(&packets),
-                Arc::clone(&closed),
-                Arc::clone(&exit),
-            );
-            tokio::spawn(async move {
-                while let Some(msg) = read.wait().await {
-                    match msg {
-                        ChannelMsg::Data { data } => {
-                            b.fetch_add(data.len() as u64, Ordering::SeqCst);
-                            p.fetch_add(1, Ordering::SeqCst);
-                            s.lock()
-                                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                                .process(&data);
-                        }
-                        ChannelMsg::ExitStatus { exit_status } => {
-                            *e.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
-                                Some(exit_status);
-                        }
-                        ChannelMsg::Close => break,
-                        _ => {}
+                .expect("env sent");
+        }
+        channel
+            .request_pty(
+                false,
+                "xterm-256color",
+                u32::from(width),
+                u32::from(height),
+                0,
+                0,
+                &[],
+            )
+            .await
+            .expect("a terminal");
+        channel.request_shell(true).await.expect("the workbench");
+        let (mut read, write) = channel.split();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(height, width, 0)));
+        let bytes = Arc::new(AtomicU64::new(0));
+        let packets = Arc::new(AtomicU64::new(0));
+        let closed = Arc::new(AtomicBool::new(false));
+        let exit = Arc::new(Mutex::new(None));
+        let (s, b, p, c, e) = (
+            Arc::clone(&screen),
+            Arc::clone(&bytes),
+            Arc::clone(&packets),
+            Arc::clone(&closed),
+            Arc::clone(&exit),
+        );
+        tokio::spawn(async move {
+            while let Some(msg) = read.wait().await {
+                match msg {
+                    ChannelMsg::Data { data } => {
+                        b.fetch_add(data.len() as u64, Ordering::SeqCst);
+                        p.fetch_add(1, Ordering::SeqCst);
+                        s.lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .process(&data);
                     }
+                    ChannelMsg::ExitStatus { exit_status } => {
+                        *e.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                            Some(exit_status);
+                    }
+                    ChannelMsg::Close => break,
+                    _ => {}
                 }
-                c.store(true, Ordering::SeqCst);
-            });
-            Session {
-                handle: Some(handle),
-                write,
-                screen,
-                bytes,
-                packets,
-                closed,
-                exit,
-                rt: rt.handle().clone(),
             }
-        })
+            c.store(true, Ordering::SeqCst);
+        });
+        Session {
+            handle: Some(handle),
+            write,
+            screen,
+            bytes,
+            packets,
+            closed,
+            exit,
+            rt: rt.handle().clone(),
+        }
+    })
 }
 
 pub struct Client;
