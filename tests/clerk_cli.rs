@@ -490,9 +490,9 @@ fn an_unknown_recommendation_suggests_the_ones_meant() {
 // no year) says its date is inferred, and why, wherever the meeting is shown.
 #[test]
 fn an_inferred_meeting_date_says_so_wherever_the_meeting_is_shown() {
-    let data = bundled();
+    let data = workspace();
     let on = |args: &[&str]| {
-        let out = run_on(&data, "2003-10-15", args);
+        let out = run_on(data.path(), "2003-10-15", args);
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         stdout(&out)
     };
