@@ -75,6 +75,13 @@ fn overdue_and_due_within_use_the_current_deadline() {
         listed(ws.path(), &["--due-within", "10"]),
         Vec::<String>::new()
     );
+    // Triage counts what the filters list: "due soon" is `--due-within 30`, and the
+    // workspace has one of each, so a count stuck at nothing is seen.
+    let triage: serde_json::Value =
+        serde_json::from_slice(&run(ws.path(), &["triage", "--format", "json"]).stdout)
+            .expect("triage JSON");
+    assert_eq!(triage["due_within_30_days"], 1, "{triage}");
+    assert_eq!(triage["overdue"], 1, "{triage}");
     assert_eq!(
         listed(
             ws.path(),
@@ -135,6 +142,9 @@ fn an_owner_is_found_by_any_spelling_and_responses_filter_items() {
     for spelling in ["Ann Able", "A. Able", "AA", "able"] {
         assert_eq!(listed(ws.path(), &["--owner", spelling]), ann, "{spelling}");
     }
+    // A search finds her items by a spelling none of them prints but the directory
+    // knows: "AA" is printed on one item only.
+    assert_eq!(listed(ws.path(), &["--search", "AA"]), ann);
     assert_eq!(
         listed(
             ws.path(),
