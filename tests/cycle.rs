@@ -427,6 +427,12 @@ fn statuses_not_understood_are_kept_as_printed_and_reported_by_line() {
     assert_eq!(items[1]["status"], "not-started");
     assert_eq!(items[1]["imported"][0]["field"], "status");
     assert_eq!(items[1]["imported"][0]["text"], "Sort of");
+    // The report file says so beside the action, as the detail pane shows it.
+    let report = read(&ws.path().join("reports/bad.toml"));
+    assert!(
+        report.contains("The tracker's status `Sort of` is not one scrutineer knows"),
+        "{report}"
+    );
     // A file that cannot be read at all writes nothing, in the dry run as in the real one.
     let broken = ws.path().join("broken.csv");
     std::fs::write(&broken, "Ref,Action\n1,\"never closed\n2,x\n3,y\n").expect("write");

@@ -75,6 +75,13 @@ fn overdue_and_due_within_use_the_current_deadline() {
         listed(ws.path(), &["--due-within", "10"]),
         Vec::<String>::new()
     );
+    // Triage counts what the filters list: "due soon" is `--due-within 30`, and the
+    // workspace has one of each, so a count stuck at nothing is seen.
+    let triage: serde_json::Value =
+        serde_json::from_slice(&run(ws.path(), &["triage", "--format", "json"]).stdout)
+            .expect("triage JSON");
+    assert_eq!(triage["due_within_30_days"], 1, "{triage}");
+    assert_eq!(triage["overdue"], 1, "{triage}");
     assert_eq!(
         listed(
             ws.path(),
@@ -146,6 +153,27 @@ fn an_owner_is_found_by_any_spelling_and_responses_filter_items() {
         listed(ws.path(), &["--response", "rejected"]),
         sorted(&["testshire-2026/3a", "testshire-2026/3b"])
     );
+}
+
+/// A search finds an owner's items by a spelling the directory knows and none of the
+/// items prints (nor anything like it).
+#[test]
+fn a_search_finds_an_owners_items_by_a_spelling_only_the_directory_knows() {
+    let ws = interesting();
+    let people = ws.path().join("people.toml");
+    let text = read(&people);
+    assert!(text.contains("aliases = [\"C Cole\"]"), "{text}");
+    std::fs::write(
+        &people,
+        text.replace(
+            "aliases = [\"C Cole\"]",
+            "aliases = [\"C Cole\", \"Cathy Quarrington\"]",
+        ),
+    )
+    .expect("write people.toml");
+    let hers = listed(ws.path(), &["--owner", "C Cole"]);
+    assert_eq!(hers, sorted(&["testshire-2026/2a", "testshire-2026/R4"]));
+    assert_eq!(listed(ws.path(), &["--search", "Quarrington"]), hers);
 }
 
 #[test]

@@ -27,6 +27,9 @@ enum Base {
     C,
     /// 10 May 2024, quarters not made clear.
     U,
+    /// 10 February 2024, in a paper whose timescales name financial years: the last
+    /// quarter of 2023/24.
+    B,
 }
 
 fn context(base: Base) -> Context<'static> {
@@ -43,6 +46,7 @@ fn context(base: Base) -> Context<'static> {
         Base::F => (may_2024, "", Some(Quarters::Financial)),
         Base::C => (may_2024, "", Some(Quarters::Calendar)),
         Base::U => (may_2024, "", None),
+        Base::B => (Some(date(2024, 2, 10)), "", Some(Quarters::Financial)),
     };
     Context {
         base,
@@ -194,6 +198,8 @@ const FORMS: &[(&str, Base, &str, &str, &str)] = &[
     ("end of the quarter", F, "2024-06-30", "quarter", "quarter"),
     ("next quarter", C, "2024-09-30", "quarter", "quarter"),
     ("end of the quarter", U, "", "ambiguous", ""),
+    ("end of the quarter", B, "2024-03-31", "quarter", "quarter"),
+    ("next quarter", B, "2024-06-30", "quarter", "quarter"),
     // Quarters of a financial year, printed every way.
     ("Q3 2024/25", N, "2024-12-31", "quarter", "quarter"),
     ("Q3 24/25", N, "2024-12-31", "quarter", "quarter"),
@@ -210,6 +216,8 @@ const FORMS: &[(&str, Base, &str, &str, &str)] = &[
     ("Q1 2004/05", N, "2004-06-30", "quarter", "quarter"),
     ("Q2 2004/05", N, "2004-09-30", "quarter", "quarter"),
     ("Q1-Q2 2024/25", N, "2024-09-30", "range", "quarter"),
+    // The year after the last one read makes a financial year a likely typo, with a quarter too.
+    ("Q1 2100/01", N, "", "likely-typo", ""),
     ("H1 2024/25", N, "2024-09-30", "range", "half-year"),
     ("second half of 2024/25", N, "2025-03-31", "range", "half-year"),
     ("Q5 2024/25", N, "", "likely-typo", ""),
@@ -404,6 +412,9 @@ const FORMS: &[(&str, Base, &str, &str, &str)] = &[
     ("when the budget allows", J, "", "unknown", ""),
     ("Completed", J, "", "unknown", ""),
     ("Oct 99999", J, "", "unknown", ""),
+    // A year run on from a number before it is no year.
+    ("1.2004/05", N, "", "unknown", ""),
+    ("13/13/04/05", N, "", "unknown", ""),
 ];
 
 #[test]
@@ -483,6 +494,25 @@ fn a_relative_deadline_says_which_day_it_counts_from() {
     assert_eq!(got.counted_from, Some(date(2008, 4, 22)));
     // A date printed in full counts from nothing.
     assert_eq!(read_timescale("Oct '03", &context(L)).counted_from, None);
+}
+
+#[test]
+fn only_a_first_or_second_half_is_a_half_year() {
+    for printed in ["third half of 2024/25", "3rd half 2024/25", "H3 2024/25"] {
+        let got = read_timescale(printed, &context(N));
+        assert_ne!(
+            got.precision.map(|p| p.as_str()),
+            Some("half-year"),
+            "{printed:?}: {}",
+            got.explanation
+        );
+    }
+    assert_eq!(
+        read_timescale("second half of 2024/25", &context(N))
+            .precision
+            .map(|p| p.as_str()),
+        Some("half-year")
+    );
 }
 
 #[test]

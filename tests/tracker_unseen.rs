@@ -500,6 +500,7 @@ fn a_two_row_header_with_a_group_over_meeting_columns_is_one_header() {
         (3, "Lead Officer"),
         (4, "Target Date"),
         (7, "RAG"),
+        (8, "Budget code"),
     ] {
         merge(sheet, (2, c), (3, c), h);
     }
@@ -515,6 +516,7 @@ fn a_two_row_header_with_a_group_over_meeting_columns_is_one_header() {
             "Triage pilot running in the North locality",
             "Pilot rolled out borough-wide in December",
             "Green",
+            "ASC-001",
         ],
         &[
             "ASC2",
@@ -525,6 +527,7 @@ fn a_two_row_header_with_a_group_over_meeting_columns_is_one_header() {
             "Tender published",
             "",
             "Amber",
+            "ASC-002",
         ],
     ];
     rows(sheet, 4, table);
@@ -538,6 +541,14 @@ fn a_two_row_header_with_a_group_over_meeting_columns_is_one_header() {
     );
     assert!(items.iter().all(|i| i["text"] != "Action"), "{out}");
     assert_eq!(field(&items, "status"), ["on-track", "at-risk"], "{out}");
+    // A column merged down both rows is named once, not "Budget code Budget code".
+    assert!(
+        items[0]["imported"].as_array().is_some_and(|cells| cells
+            .iter()
+            .any(|c| c["column"] == "Budget code" && c["text"] == "ASC-001")),
+        "{}",
+        items[0]["imported"]
+    );
     let h = history(ws.path(), "asc-panel/ASC1a");
     assert!(
         h.contains("Oct 2025") && h.contains("Triage pilot running in the North locality"),

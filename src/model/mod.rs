@@ -519,3 +519,24 @@ impl Urgency {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn the_meeting_before_a_date_is_the_last_one_strictly_before_it() {
+        let c = Committee {
+            meetings: vec![date(2024, 3, 1), date(2024, 1, 10), date(2024, 5, 2)],
+            ..Committee::default()
+        };
+        assert_eq!(c.meeting_before(date(2024, 3, 1)), Some(date(2024, 1, 10)));
+        assert_eq!(c.meeting_before(date(2024, 3, 2)), Some(date(2024, 3, 1)));
+        assert_eq!(c.meeting_before(date(2024, 12, 31)), Some(date(2024, 5, 2)));
+        assert_eq!(c.meeting_before(date(2024, 1, 10)), None);
+        assert_eq!(c.next_meeting(date(2024, 3, 1)), Some(date(2024, 3, 1)));
+        assert_eq!(c.next_meeting(date(2024, 3, 2)), Some(date(2024, 5, 2)));
+        assert_eq!(c.next_meeting(date(2024, 5, 3)), None);
+    }
+}

@@ -217,6 +217,27 @@ mod tests {
     }
 
     #[test]
+    fn a_login_names_the_person_who_works_under_it_and_no_one_else() {
+        let person = |id: &str, logins: &[&str]| Owner {
+            id: id.into(),
+            name: id.to_uppercase(),
+            logins: logins.iter().map(|l| l.to_string()).collect(),
+            ..Owner::default()
+        };
+        let p = People::new(vec![
+            person("ann", &["aclerk", "ann.clerk"]),
+            person("bob", &["bclerk"]),
+        ])
+        .0;
+        let who = |login: &str| p.by_login(login).map(|o| o.id.as_str());
+        assert_eq!(who("bclerk"), Some("bob"));
+        assert_eq!(who(" ann.clerk "), Some("ann"));
+        assert_eq!(who("aclerk"), Some("ann"));
+        assert_eq!(who("someone"), None);
+        assert_eq!(who(""), None);
+    }
+
+    #[test]
     fn a_fragment_of_a_name_matches() {
         let p = directory();
         assert_eq!(p.matching("fitz").len(), 1);

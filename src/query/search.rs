@@ -800,6 +800,22 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn an_excerpt_shows_the_whole_words_within_thirty_characters_of_the_match() {
+        // The 28-letter word ends 30 characters after "osprey": it is shown whole.
+        let long = "b".repeat(28);
+        let text = format!("the osprey {long} nests here");
+        assert_eq!(excerpt(&text, "osprey"), format!("the osprey {long}…"));
+        // A word that would run past the 30 is left out, not cut.
+        let text = format!("the osprey {long}x nests here");
+        assert_eq!(excerpt(&text, "osprey"), "the osprey…");
+        let before = "a".repeat(28);
+        assert_eq!(
+            excerpt(&format!("one {before} osprey"), "osprey"),
+            format!("…{before} osprey")
+        );
+    }
+
+    #[test]
     fn a_word_matches_close_together_not_scattered() {
         assert!(close("consult foster carers", "foster"));
         assert!(close("consult foster carers", "fostr"), "a missed letter");

@@ -380,6 +380,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn text_quoted_or_bracketed_in_a_cells_format_is_not_read_as_its_code() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        // 15 March 2026, a date cell.
+        let cell = Data::DateTime(ExcelDateTime::new(
+            46_096.0,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert_eq!(cell_text(&cell, "dd/mm/yyyy"), "2026-03-15");
+        // Shown as a month: "Mar-26", "Deadline Mar-26", a month in red.
+        for format in ["mmm-yy", "\"Deadline \"mmm-yy", "[Red]mmm-yy"] {
+            assert_eq!(cell_text(&cell, format), "March 2026", "{format}");
+        }
+    }
+
+    #[test]
     fn csv_rows_keep_their_lines_and_line_breaks() {
         let grid = read_csv("Ref,Action\n1,\"two\r\nlines\"\n2,x\n").expect("reads");
         assert_eq!(grid.rows.len(), 3);

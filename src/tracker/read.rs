@@ -1313,6 +1313,30 @@ mod tests {
     }
 
     #[test]
+    fn a_list_marker_is_a_number_letter_numeral_or_bullet_and_nothing_else() {
+        for (line, len) in [
+            ("1. Audit files", 2),
+            ("(2) Train staff", 3),
+            ("4.1 Keep a register", 3),
+            ("b) Report back", 2),
+            ("iv. Review", 3),
+            ("• Publish", 3),
+        ] {
+            assert_eq!(marker_len(line), Some(len), "{line}");
+        }
+        // A full stop or a bracket with nothing before it marks nothing.
+        for line in [
+            ". Audit files",
+            ") Train staff",
+            "Audit files",
+            "ii Ltd",
+            "2026 budget",
+        ] {
+            assert_eq!(marker_len(line), None, "{line}");
+        }
+    }
+
+    #[test]
     fn rows_become_recommendations_and_actions() {
         let p = plan(
             "Ref;Recommendation;Action proposed;Target date;Lead officer;RAG\n\

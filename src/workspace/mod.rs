@@ -618,3 +618,56 @@ pub fn check_text(name: &str, text: &str) -> Vec<Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ReportMeeting;
+
+    fn committee(id: &str, authority: &str, select: bool) -> Committee {
+        Committee {
+            id: id.into(),
+            authority: authority.into(),
+            select,
+            ..Committee::default()
+        }
+    }
+
+    fn went_to(authority: &str, committees: &[&str]) -> Report {
+        Report {
+            authority: authority.into(),
+            meetings: committees
+                .iter()
+                .map(|c| ReportMeeting {
+                    committee: c.to_string(),
+                    date: jiff::civil::date(2024, 1, 10),
+                    ..ReportMeeting::default()
+                })
+                .collect(),
+            ..Report::default()
+        }
+    }
+
+    #[test]
+    fn a_reports_items_go_to_the_select_committees_it_went_to_else_its_councils() {
+        let committees = [
+            committee("shire-scrutiny", "Shire", true),
+            committee("shire-cabinet", "Shire", false),
+            committee("other-scrutiny", "Other", true),
+        ];
+        let scope = |r: &Report| select_scope(r, &committees);
+        // The cabinet is not a select committee: only the scrutiny committee counts.
+        assert_eq!(
+            scope(&went_to("Shire", &["shire-scrutiny", "shire-cabinet"])),
+            ["shire-scrutiny"]
+        );
+        // A paper that went only to the cabinet goes to its council's select committee.
+        assert_eq!(
+            scope(&went_to("Shire", &["shire-cabinet"])),
+            ["shire-scrutiny"]
+        );
+        assert_eq!(scope(&went_to("other", &[])), ["other-scrutiny"]);
+        // No committee and no council known: any select committee.
+        assert!(scope(&went_to("", &["shire-cabinet"])).is_empty());
+    }
+}

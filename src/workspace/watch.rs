@@ -142,6 +142,43 @@ mod tests {
     }
 
     #[test]
+    fn only_a_write_to_a_visible_toml_file_is_a_change() {
+        use notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind};
+        let event = |kind: EventKind, name: &str| {
+            notify::Event::new(kind).add_path(PathBuf::from("/ws").join(name))
+        };
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        for (kind, name) in [
+            (written, "tracking.toml"),
+            (EventKind::Create(CreateKind::File), "reports/new.toml"),
+            (EventKind::Remove(RemoveKind::File), "reports/old.toml"),
+            (
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                "people.toml",
+            ),
+        ] {
+            assert!(is_change(&event(kind, name)), "{kind:?} {name}");
+        }
+        for (kind, name) in [
+            // Reading, as every load does.
+            (
+                EventKind::Access(AccessKind::Open(AccessMode::Any)),
+                "tracking.toml",
+            ),
+            (
+                EventKind::Access(AccessKind::Close(AccessMode::Read)),
+                "reports/a.toml",
+            ),
+            // The lock, a temporary copy, anything that is not a workspace file.
+            (written, ".scrutineer.lock"),
+            (written, ".tracking.toml.tmp"),
+            (EventKind::Create(CreateKind::File), "notes.txt"),
+        ] {
+            assert!(!is_change(&event(kind, name)), "{kind:?} {name}");
+        }
+    }
+
+    #[test]
     fn a_burst_of_writes_is_one_message() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir(dir.path().join("reports")).expect("reports");
