@@ -296,12 +296,14 @@ fn the_pack_holds_what_a_committee_expects_in_order() {
             .contains("to Complete: In use from 1 November")
     );
     assert!(!pack.changes.entries.iter().any(|e| e.label == "Item 2.1a"));
-    assert!(
-        pack.changes
-            .entries
-            .iter()
-            .any(|e| e.label == "Recommendation 2.4")
-    );
+    // 2.4's response changed, and 2.4a, which answers it, is in the pack.
+    let c24 = pack
+        .changes
+        .entries
+        .iter()
+        .find(|e| e.label == "Recommendation 2.4")
+        .expect("2.4 changed");
+    assert_eq!(c24.reported(), "reported in this pack");
     // Every initial used is in the key.
     let key: Vec<&str> = pack.key.iter().map(|k| k.initials.as_str()).collect();
     for initials in ["JJ", "BB", "MMcG", "AJ", "CS", "KS", "ZM"] {
@@ -634,6 +636,12 @@ fn markdown_defuses_formulas_and_says_each_status_once() {
     assert!(md.contains(
         "**2.3b** — ● On track (green) — **Overdue: 49 days past its deadline of 13 October 2003**"
     ));
+    // A revised deadline gives both dates; one never revised, just the one.
+    assert!(
+        md.contains("- Deadline: original 12 November 2003, current 31 January 2004."),
+        "{md}"
+    );
+    assert!(md.contains("- Deadline: 13 October 2003\n"), "{md}");
     assert!(md.contains("| Time | 5.30 pm |"));
     assert!(md.contains("5 item(s) ready."));
 }

@@ -605,3 +605,20 @@ fn the_report_picker_chooses_the_selected_report() {
         assert!(!app.hits.is_empty());
     }
 }
+
+#[test]
+fn up_and_down_move_the_selection_one_row_each_way() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2j");
+    let second = app.actions.id.clone();
+    press(&mut app, "j");
+    let third = app.actions.id.clone();
+    assert!(second.is_some() && third.is_some() && second != third);
+    press(&mut app, "k");
+    assert_eq!(app.actions.id, second, "k goes back up one row");
+    press(&mut app, "<down>");
+    assert_eq!(app.actions.id, third);
+    press(&mut app, "<up>");
+    assert_eq!(app.actions.id, second, "the up arrow too");
+}

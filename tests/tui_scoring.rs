@@ -49,3 +49,32 @@ fn a_search_sorted_by_score_answers_at_once_and_the_scores_follow() {
     let want: Vec<(usize, i64)> = expected.iter().map(|h| (h.item, h.score)).collect();
     assert_eq!(got, want, "the same order and scores as sorting in line");
 }
+
+#[test]
+fn a_small_search_sorted_by_score_is_in_score_order_at_once() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    // The bundled workspace is small enough to be scored in line.
+    app.sort = SortKey::Score;
+    press(&mut app, "2/plann");
+    assert!(!app.scoring.pending);
+    let select = |sort| {
+        let filter = Filter {
+            search: "plann".to_string(),
+            ..Filter::default()
+        };
+        query::select(app.corpus(), &filter, sort, app.today)
+            .expect("select")
+            .iter()
+            .map(|h| h.item)
+            .collect::<Vec<usize>>()
+    };
+    let by_score = select(SortKey::Score);
+    assert_ne!(
+        by_score,
+        select(SortKey::Report),
+        "these matches' scores reorder them"
+    );
+    let got: Vec<usize> = app.table.iter().map(|h| h.item).collect();
+    assert_eq!(got, by_score);
+}

@@ -359,6 +359,42 @@ mod tests {
     }
 
     #[test]
+    fn every_key_sent_as_a_numbered_sequence_reads_as_its_key() {
+        // What xterm and the VT220 send for the function and editing keys.
+        let numbered = [
+            (1, KeyCode::Home),
+            (2, KeyCode::Insert),
+            (3, KeyCode::Delete),
+            (4, KeyCode::End),
+            (5, KeyCode::PageUp),
+            (6, KeyCode::PageDown),
+            (7, KeyCode::Home),
+            (8, KeyCode::End),
+            (11, KeyCode::F(1)),
+            (12, KeyCode::F(2)),
+            (13, KeyCode::F(3)),
+            (14, KeyCode::F(4)),
+            (15, KeyCode::F(5)),
+            (17, KeyCode::F(6)),
+            (18, KeyCode::F(7)),
+            (19, KeyCode::F(8)),
+            (20, KeyCode::F(9)),
+            (21, KeyCode::F(10)),
+            (23, KeyCode::F(11)),
+            (24, KeyCode::F(12)),
+        ];
+        for (n, code) in numbered {
+            let bytes = format!("\x1b[{n}~");
+            assert_eq!(keys(bytes.as_bytes()), vec![(code, NONE)], "{bytes:?}");
+        }
+        // Numbers no key sends are no key.
+        for n in [9, 10, 16, 22, 25] {
+            let bytes = format!("\x1b[{n}~");
+            assert_eq!(keys(bytes.as_bytes()), vec![], "{bytes:?}");
+        }
+    }
+
+    #[test]
     fn a_sequence_split_between_packets_is_one_key() {
         let mut input = Input::default();
         assert!(input.feed(b"\x1b[").is_empty());
