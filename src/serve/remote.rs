@@ -288,10 +288,10 @@ fn run(
     }));
     let changed = wake.clone();
     let _listening = hub.shared.listen(Arc::new(move || {
-        let _ = changed.send(Wake::DiskChanged);
+        let _ = changed.send(Wake::NewReading);
     }));
-    // Anything changed between the snapshot and listening is picked up now.
-    let _ = wake.send(Wake::DiskChanged);
+    // A reading made between the snapshot and listening is picked up now.
+    let _ = wake.send(Wake::NewReading);
 
     let mut gathered = Gathered::default();
     queue!(gathered, EnterAlternateScreen, cursor::Hide)?;

@@ -97,6 +97,8 @@ pub enum Action {
     Suspend,
     /// The workspace's files changed on disk.
     DiskChanged,
+    /// Another session sharing the workspace (or the server's watcher) read it again.
+    NewReading,
     /// The terminal changed size (the next frame redraws everything).
     Resize,
 }
@@ -147,7 +149,11 @@ impl Action {
             Action::Revise => "revise",
             Action::Undo => "undo",
             // Ctrl-Z, as in every terminal program: not rebound.
-            Action::Input(_) | Action::Suspend | Action::DiskChanged | Action::Resize => {
+            Action::Input(_)
+            | Action::Suspend
+            | Action::DiskChanged
+            | Action::NewReading
+            | Action::Resize => {
                 return None;
             }
         })

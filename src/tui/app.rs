@@ -416,6 +416,7 @@ impl App {
         }
         match action {
             Action::DiskChanged => return self.disk_changed(),
+            Action::NewReading => return self.new_reading(),
             Action::Resize => return,
             _ => {}
         }
@@ -481,6 +482,7 @@ impl App {
             | Action::Toggle
             | Action::Input(_)
             | Action::DiskChanged
+            | Action::NewReading
             | Action::Resize => {}
         }
     }

@@ -20,6 +20,8 @@ pub enum Wake {
     Terminal(Event),
     TerminalGone(String),
     DiskChanged,
+    /// Another session sharing the workspace read it again: adopt that reading.
+    NewReading,
     /// A worker has something: scores for a large search, or a save waiting or done.
     Work,
     /// A signal from outside: one that ends the program, or SIGCONT.
@@ -127,11 +129,8 @@ pub fn event_loop<H: Host>(
                     dirty = true;
                 }
                 Wake::Terminal(_) => {}
-                Wake::DiskChanged => {
-                    let reloads = app.reloads;
-                    app.update(Action::DiskChanged);
-                    dirty |= app.reloads != reloads;
-                }
+                Wake::DiskChanged => dirty |= shown_again(app, Action::DiskChanged),
+                Wake::NewReading => dirty |= shown_again(app, Action::NewReading),
                 Wake::Work => dirty |= app.take_scores() | app.take_saves(),
                 Wake::Signal(super::signals::CONTINUED) => dirty |= host.continued()?,
                 Wake::Signal(signal) => return Ok(Ending::Signal(signal)),
@@ -143,4 +142,12 @@ pub fn event_loop<H: Host>(
             }
         }
     }
+}
+
+/// Gives the app a change of the workspace; whether it showed anything new (our own
+/// save, seen again, needs no frame).
+fn shown_again(app: &mut App, action: Action) -> bool {
+    let reloads = app.reloads;
+    app.update(action);
+    app.reloads != reloads
 }

@@ -33,31 +33,20 @@ struct Current {
 }
 
 type Waker = Arc<dyn Fn() + Send + Sync>;
-/// A listening session: its number, and its waker while the session lasts.
-type Listener = (u64, Weak<dyn Fn() + Send + Sync>);
 
 /// The shared workspace. Sessions hold it in an `Arc`; the listeners are woken when a
-/// new reading is made, so each session adopts it in its own loop.
+/// new reading is made, so each session adopts it in its own loop. A listener whose
+/// session has ended (its `Listening` dropped) is forgotten at the next wake.
 pub struct Shared {
     dir: PathBuf,
     current: Mutex<Current>,
-    listeners: Mutex<Vec<Listener>>,
-    next_listener: std::sync::atomic::AtomicU64,
+    listeners: Mutex<Vec<Weak<dyn Fn() + Send + Sync>>>,
 }
 
-/// Keeps a session listening; dropping it stops the wakes.
+/// Keeps a session listening (it holds the only strong reference to the waker);
+/// dropping it stops the wakes.
 pub struct Listening {
-    shared: Weak<Shared>,
-    id: u64,
     _wake: Waker,
-}
-
-impl Drop for Listening {
-    fn drop(&mut self) {
-        if let Some(shared) = self.shared.upgrade() {
-            lock(&shared.listeners).retain(|(id, _)| *id != self.id);
-        }
-    }
 }
 
 /// A poisoned lock (a session panicked while holding it) still guards sound data: every
@@ -83,7 +72,6 @@ impl Shared {
                 problem: None,
             }),
             listeners: Mutex::new(Vec::new()),
-            next_listener: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
@@ -103,29 +91,24 @@ impl Shared {
 
     /// Wakes `wake` whenever a new reading is made (by any session, or by the
     /// watcher), until the returned guard is dropped.
-    pub fn listen(self: &Arc<Self>, wake: Waker) -> Listening {
-        let id = self
-            .next_listener
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        lock(&self.listeners).push((id, Arc::downgrade(&wake)));
-        Listening {
-            shared: Arc::downgrade(self),
-            id,
-            _wake: wake,
-        }
+    pub fn listen(&self, wake: Waker) -> Listening {
+        lock(&self.listeners).push(Arc::downgrade(&wake));
+        Listening { _wake: wake }
     }
 
     /// How many sessions are listening.
     pub fn listeners(&self) -> usize {
-        lock(&self.listeners).len()
+        let mut listeners = lock(&self.listeners);
+        listeners.retain(|w| w.strong_count() > 0);
+        listeners.len()
     }
 
     /// Reads the files again if they changed since the last reading, and wakes every
-    /// session when it made a new one. A reading that fails, or that lost reports to
-    /// errors, is not adopted: the last good one stays and the problem is kept for the
-    /// sessions to show. Returns whether a new reading was made.
+    /// session. A reading that fails, or that lost reports to errors, is not adopted:
+    /// the last good one stays and the problem is kept for the sessions to show.
+    /// Returns whether the files had changed.
     pub fn refresh(&self) -> bool {
-        let made = {
+        {
             let mut current = lock(&self.current);
             let stamp = watch::stamp(&self.dir);
             if stamp == current.stamp {
@@ -139,45 +122,36 @@ impl Shared {
             } else {
                 read_all(&self.dir, &current.snapshot)
             };
-            match read {
+            let problem = match read {
                 Ok((ws, index, problem)) => {
                     current.snapshot = Snapshot {
                         ws: Arc::new(ws),
                         index,
                         generation: current.snapshot.generation + 1,
                     };
-                    if let Some(text) = problem {
-                        set_problem(&mut current, text);
-                    }
-                    true
+                    problem
                 }
-                Err(text) => {
-                    set_problem(&mut current, text);
-                    true
-                }
+                Err(text) => Some(text),
+            };
+            if let Some(text) = problem {
+                let serial = current.problem.as_ref().map_or(1, |p| p.serial + 1);
+                current.problem = Some(Problem { serial, text });
             }
-        };
-        if made {
-            self.wake_all();
         }
-        made
+        self.wake_all();
+        true
     }
 
     fn wake_all(&self) {
         let wakes: Vec<Waker> = {
             let mut listeners = lock(&self.listeners);
-            listeners.retain(|(_, w)| w.strong_count() > 0);
-            listeners.iter().filter_map(|(_, w)| w.upgrade()).collect()
+            listeners.retain(|w| w.strong_count() > 0);
+            listeners.iter().filter_map(Weak::upgrade).collect()
         };
         for wake in wakes {
             wake();
         }
     }
-}
-
-fn set_problem(current: &mut Current, text: String) {
-    let serial = current.problem.as_ref().map_or(1, |p| p.serial + 1);
-    current.problem = Some(Problem { serial, text });
 }
 
 type Reading = (Workspace, Arc<SearchIndex>, Option<String>);

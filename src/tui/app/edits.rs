@@ -10,6 +10,7 @@ use super::{App, Undo};
 use crate::model::{Readiness, ReadyFor, Status};
 use crate::text::sanitize;
 use crate::tui::action::View;
+use crate::tui::shared::errors_message;
 use crate::workspace::{self, Applied, Edit, Expected, ItemEdit, SaveError};
 
 impl App {
@@ -398,13 +399,20 @@ impl App {
         }
     }
 
-    /// The watcher saw a change, or another session made a new reading: read the files
-    /// again if they are not as last read (our own save), and show the current reading.
+    /// The watcher saw a change: read the files again if they are not as last read
+    /// (our own save), and show the current reading.
     pub(super) fn disk_changed(&mut self) {
         // A save of ours that has finished is taken first, so its write is not
         // mistaken for another clerk's.
         self.pump_saves(std::time::Duration::ZERO);
         self.reload(true);
+    }
+
+    /// Another session, or the server's watcher, made a new reading of the shared
+    /// workspace: show it, without reading the files again.
+    pub(super) fn new_reading(&mut self) {
+        self.pump_saves(std::time::Duration::ZERO);
+        self.adopt(true);
     }
 
     /// Shows the workspace as it is on disk now, keeping the place (selections are by
@@ -413,6 +421,12 @@ impl App {
     /// stays, and the problem is said.
     pub(super) fn reload(&mut self, external: bool) {
         self.shared.refresh();
+        self.adopt(external);
+    }
+
+    /// Shows the shared reading if it is newer than the one shown, and any problem
+    /// with reading the files not yet said.
+    fn adopt(&mut self, external: bool) {
         let snapshot = self.shared.snapshot();
         let problem = self
             .shared
@@ -444,8 +458,6 @@ impl App {
         }
     }
 }
-
-use crate::tui::shared::errors_message;
 
 /// "1 change", "3 changes".
 fn plural(n: usize, what: &str) -> String {
