@@ -41,26 +41,17 @@ pub struct Args {
 pub fn run(global: &Global, args: &Args) -> Outcome {
     let (ws, today, clock, read_only) = super::load(global)?;
     let config = serve::config_dir();
-    let in_config = |name: &str| {
-        config.as_ref().map(|d| d.join(name)).ok_or_else(|| {
+    // A file in the config folder unless its flag names one.
+    let file = |given: &Option<PathBuf>, name: &str, flag: &str| match given {
+        Some(path) => Ok(path.clone()),
+        None => config.as_ref().map(|d| d.join(name)).ok_or_else(|| {
             Failure::usage(format!(
-                "cannot tell where the config folder is (no home folder?); give --{} FILE",
-                if name == "authorized_keys" {
-                    "keys"
-                } else {
-                    "host-key"
-                }
+                "cannot tell where the config folder is (no home folder?); give --{flag} FILE"
             ))
-        })
+        }),
     };
-    let keys = match &args.keys {
-        Some(k) => k.clone(),
-        None => in_config("authorized_keys")?,
-    };
-    let host_key = match &args.host_key {
-        Some(k) => k.clone(),
-        None => in_config("host_ed25519_key")?,
-    };
+    let keys = file(&args.keys, "authorized_keys", "keys")?;
+    let host_key = file(&args.host_key, "host_ed25519_key", "host-key")?;
     if args.max_sessions == 0 || args.max_per_key == 0 || args.idle_minutes == 0 {
         return Err(Failure::usage(
             "--max-sessions, --max-per-key and --idle-minutes must be at least 1",

@@ -52,7 +52,7 @@ pub struct Keys {
 impl Keys {
     /// Reads a keys file's text; `file` names it in the messages.
     pub fn parse(text: &str, file: &Path) -> Result<Keys, String> {
-        let mut keys: Vec<Key> = Vec::new();
+        let mut keys = Keys::default();
         for (n, raw) in text.lines().enumerate() {
             let line = n + 1;
             let trimmed = raw.trim();
@@ -60,9 +60,9 @@ impl Keys {
                 continue;
             }
             let column = raw.len() - raw.trim_start().len() + 1;
-            let key = parse_line(trimmed)
+            let key = parse_line(trimmed, line)
                 .map_err(|(at, why)| format!("{}:{line}:{}: {why}", file.display(), column + at))?;
-            if let Some(first) = keys.iter().find(|k| k.key.key_data() == key.0.key_data()) {
+            if let Some(first) = keys.find(&key.key) {
                 return Err(format!(
                     "{}:{line}: this key is already given on line {} (as {} `{}`); give each key once",
                     file.display(),
@@ -71,14 +71,9 @@ impl Keys {
                     first.name
                 ));
             }
-            keys.push(Key {
-                key: key.0,
-                name: key.1,
-                role: key.2,
-                line,
-            });
+            keys.keys.push(key);
         }
-        Ok(Keys { keys })
+        Ok(keys)
     }
 
     /// The entry for a key, if it may connect.
@@ -94,11 +89,9 @@ pub fn fingerprint(key: &PublicKey) -> String {
     key.fingerprint(HashAlg::Sha256).to_string()
 }
 
-type Parsed = (PublicKey, String, Role);
-
-/// One line: options (optional), then the key. Errors give the column (0-based,
+/// Line `number`: options (optional), then the key. Errors give the column (0-based,
 /// within the trimmed line) and what was expected.
-fn parse_line(line: &str) -> Result<Parsed, (usize, String)> {
+fn parse_line(line: &str, number: usize) -> Result<Key, (usize, String)> {
     let (options, key_at) = if starts_with_key_type(line) {
         ("", 0)
     } else {
@@ -166,7 +159,12 @@ fn parse_line(line: &str) -> Result<Parsed, (usize, String)> {
             ));
         }
     };
-    Ok((key, name, role))
+    Ok(Key {
+        key,
+        name,
+        role,
+        line: number,
+    })
 }
 
 fn starts_with_key_type(line: &str) -> bool {

@@ -349,7 +349,7 @@ pub fn start(shared: Arc<Shared>, options: Options, log: Log) -> anyhow::Result<
         stopping: AtomicBool::new(false),
     });
     let config = Arc::new(Config {
-        methods: MethodSet::from(&[MethodKind::PublicKey][..]),
+        methods: keys_only(),
         auth_rejection_time: Duration::from_millis(300),
         auth_rejection_time_initial: Some(Duration::from_millis(0)),
         keys: vec![host],
@@ -433,6 +433,11 @@ fn watch_workspace(hub: &Arc<Hub>) {
             "not watching the workspace for changes ({e}): a change made outside the server shows at the next save"
         )),
     }
+}
+
+/// The one way in the server offers: a public key.
+fn keys_only() -> MethodSet {
+    MethodSet::from(&[MethodKind::PublicKey][..])
 }
 
 struct Server {
@@ -548,7 +553,7 @@ impl Handler for Connection {
 
     async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
         Ok(Auth::Reject {
-            proceed_with_methods: Some(MethodSet::from(&[MethodKind::PublicKey][..])),
+            proceed_with_methods: Some(keys_only()),
             partial_success: false,
         })
     }
@@ -556,7 +561,7 @@ impl Handler for Connection {
     async fn auth_password(&mut self, user: &str, _password: &str) -> Result<Auth, Self::Error> {
         self.refuse(&format!("a password for `{user}` (keys only)"));
         Ok(Auth::Reject {
-            proceed_with_methods: Some(MethodSet::from(&[MethodKind::PublicKey][..])),
+            proceed_with_methods: Some(keys_only()),
             partial_success: false,
         })
     }
@@ -569,7 +574,7 @@ impl Handler for Connection {
     ) -> Result<Auth, Self::Error> {
         self.refuse(&format!("keyboard-interactive for `{user}` (keys only)"));
         Ok(Auth::Reject {
-            proceed_with_methods: Some(MethodSet::from(&[MethodKind::PublicKey][..])),
+            proceed_with_methods: Some(keys_only()),
             partial_success: false,
         })
     }
