@@ -5,22 +5,6 @@ mod common;
 
 use common::*;
 use std::path::Path;
-use std::process::Output;
-
-/// Runs scrutineer on `ws` as of `today`.
-fn run_on(ws: &Path, today: &str, args: &[&str]) -> Output {
-    refuse_source(ws);
-    std::process::Command::new(BIN)
-        .args(args)
-        .arg("--workspace")
-        .arg(ws)
-        .env("SCRUTINEER_TODAY", today)
-        .env("USER", "clerk")
-        .env_remove("SCRUTINEER_WORKSPACE")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run scrutineer")
-}
 
 /// A workspace of one hand-written report file (`reports/hand.toml`).
 fn hand_written(report: &str) -> tempfile::TempDir {

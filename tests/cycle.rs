@@ -3,22 +3,9 @@
 
 mod common;
 
+use common::run_on as on;
 use common::*;
 use std::path::Path;
-use std::process::Command;
-
-/// Runs scrutineer as of `today`.
-fn on(ws: &Path, today: &str, args: &[&str]) -> std::process::Output {
-    refuse_source(ws);
-    Command::new(BIN)
-        .args(args)
-        .arg("--workspace")
-        .arg(ws)
-        .env("SCRUTINEER_TODAY", today)
-        .env("USER", "clerk")
-        .output()
-        .expect("run")
-}
 
 fn ok(out: std::process::Output) -> String {
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));

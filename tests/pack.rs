@@ -4,27 +4,14 @@
 
 mod common;
 
+use common::run_on as on;
 use common::*;
 use scrutineer::agenda::{self, MeetingChoice, Pack, PackInput};
 use scrutineer::model::Status;
 use scrutineer::workspace::Workspace;
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output};
-
-/// Runs scrutineer on `ws` as of `today`.
-fn on(ws: &Path, today: &str, args: &[&str]) -> Output {
-    refuse_source(ws);
-    Command::new(BIN)
-        .args(args)
-        .arg("--workspace")
-        .arg(ws)
-        .env("SCRUTINEER_TODAY", today)
-        .env("USER", "clerk")
-        .env_remove("SCRUTINEER_WORKSPACE")
-        .output()
-        .expect("run scrutineer")
-}
+use std::process::Output;
 
 fn ok(out: Output) -> String {
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));

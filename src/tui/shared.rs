@@ -211,24 +211,11 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    /// The bundled workspace, installed afresh in a folder of its own.
     fn copy_of_data() -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-        copy(&src, dir.path());
+        crate::workspace::bundled::install(dir.path()).expect("the bundled workspace");
         dir
-    }
-
-    fn copy(from: &Path, to: &Path) {
-        for entry in std::fs::read_dir(from).expect("data folder").flatten() {
-            let path = entry.path();
-            let target = to.join(entry.file_name());
-            if path.is_dir() {
-                std::fs::create_dir_all(&target).expect("a folder");
-                copy(&path, &target);
-            } else if entry.file_name() != ".scrutineer.lock" {
-                std::fs::copy(&path, &target).expect("a copy");
-            }
-        }
     }
 
     #[test]

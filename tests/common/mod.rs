@@ -48,6 +48,11 @@ pub fn run(ws: &Path, args: &[&str]) -> Output {
     run_env(ws, args, &[])
 }
 
+/// `run` as of `today` (`SCRUTINEER_TODAY`).
+pub fn run_on(ws: &Path, today: &str, args: &[&str]) -> Output {
+    run_env(ws, args, &[("SCRUTINEER_TODAY", today)])
+}
+
 /// `run` with these environment variables set as well.
 pub fn run_env(ws: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     refuse_source(ws);
