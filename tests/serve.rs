@@ -402,3 +402,192 @@ fn a_key_taken_out_of_the_keys_file_ends_its_open_session() {
     clerk.wait_for("Actions (72)");
     server.wait_for_log("session 0 ended: Cllr Ahmed (member)");
 }
+
+/// Reads from a raw connection until the server closes it (or `limit` passes, which
+/// fails the test); returns what came.
+fn read_until_closed(stream: &mut std::net::TcpStream, limit: Duration) -> Vec<u8> {
+    use std::io::Read;
+    stream
+        .set_read_timeout(Some(limit))
+        .expect("a read timeout");
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return got,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return got,
+            Err(e) => panic!(
+                "the server did not close the connection within {limit:?} ({e}); it sent {:?}",
+                String::from_utf8_lossy(&got)
+            ),
+        }
+    }
+}
+
+#[test]
+fn connections_that_never_sign_in_are_bounded_and_closed_after_the_grace_time() {
+    use std::io::Read;
+    let server = Server::start(Limits {
+        signing_in: 3,
+        login_grace: Duration::from_secs(2),
+        ..Limits::default()
+    });
+    // Signed in before the flood: it is not counted, and it carries on through it.
+    let member = server.session(MEMBER, 80, 24);
+    member.wait_for("Reports");
+
+    // Three connections that say nothing are let in to sign in: each is greeted.
+    let mut silent: Vec<std::net::TcpStream> = (0..3)
+        .map(|_| std::net::TcpStream::connect(server.addr()).expect("a connection"))
+        .collect();
+    for stream in &mut silent {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("a read timeout");
+        let mut greeting = [0u8; 8];
+        stream
+            .read_exact(&mut greeting)
+            .expect("the server's greeting");
+        assert_eq!(&greeting, b"SSH-2.0-");
+    }
+    // A fourth is closed at once, before any greeting.
+    let mut fourth = std::net::TcpStream::connect(server.addr()).expect("a connection");
+    let sent = read_until_closed(&mut fourth, Duration::from_secs(10));
+    assert!(sent.is_empty(), "{:?}", String::from_utf8_lossy(&sent));
+    let log = server.wait_for_log("refused a connection from 127.0.0.1");
+    assert!(
+        log.contains("3 connections are signing in already"),
+        "{log}"
+    );
+
+    // The member's session still answers a key.
+    member.send(b"2");
+    member.wait_for("Actions (72)");
+
+    // After the grace time the three are closed, and the log says why.
+    for stream in &mut silent {
+        read_until_closed(stream, Duration::from_secs(15));
+    }
+    server.wait_for_log("did not sign in within 2 s");
+    // Their places are free again: a key signs in.
+    let clerk = server.session(CLERK, 80, 24);
+    clerk.wait_for("Reports");
+}
+
+/// Out of file descriptors (more connections at once than the process may hold), the
+/// server says so and waits for some to close: it never stops listening because of
+/// what its clients do.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_server_out_of_file_descriptors_says_so_and_keeps_listening() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let ws = common::workspace();
+    let dir = tempfile::tempdir().expect("a folder");
+    let keys = dir.path().join("authorized_keys");
+    std::fs::write(
+        &keys,
+        format!(
+            "role=\"clerk\",name=\"Jane Smith\" {}\n",
+            public_line(&key(CLERK))
+        ),
+    )
+    .expect("keys written");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scrutineer"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--keys"])
+        .arg(&keys)
+        .arg("--host-key")
+        .arg(dir.path().join("host_key"))
+        .arg("--workspace")
+        .arg(ws.path())
+        .env("SCRUTINEER_TODAY", "2003-10-15")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the server starts");
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = std::sync::Arc::clone(&log);
+    let stderr = child.stderr.take().expect("its standard error");
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let mut log = sink
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            log.push_str(&line);
+            log.push('\n');
+        }
+    });
+    let logged = || {
+        log.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    };
+    wait_until(
+        || logged().contains("listening on "),
+        "the server to listen",
+        logged,
+    );
+    let text = logged();
+    let addr: std::net::SocketAddr = text
+        .split("listening on ")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("an address in {text}"));
+
+    // Room for two more files, no more.
+    let pid = i32::try_from(child.id()).expect("a pid");
+    let open = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .expect("the server's open files")
+        .count();
+    let mut old = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: prlimit only reads and writes the two structs given.
+    let got = unsafe { libc::prlimit(pid, libc::RLIMIT_NOFILE, std::ptr::null(), &mut old) };
+    assert_eq!(got, 0, "reads the server's limit");
+    let low = libc::rlimit {
+        rlim_cur: (open + 2) as libc::rlim_t,
+        rlim_max: old.rlim_max,
+    };
+    // SAFETY: as above.
+    let set = unsafe { libc::prlimit(pid, libc::RLIMIT_NOFILE, &low, std::ptr::null_mut()) };
+    assert_eq!(set, 0, "lowers the server's limit");
+
+    let flood: Vec<std::net::TcpStream> = (0..8)
+        .map(|_| std::net::TcpStream::connect(addr).expect("a connection"))
+        .collect();
+    wait_until(
+        || logged().contains("cannot take a connection"),
+        "the server to say it cannot take a connection",
+        logged,
+    );
+    drop(flood);
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let clerk = open_session(&rt, addr, CLERK, (80, 24), &[]);
+    clerk.wait_for("Reports");
+    assert_eq!(
+        child.try_wait().expect("the server's state"),
+        None,
+        "the server is still running: {}",
+        logged()
+    );
+    // SAFETY: a signal to our own child.
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    let status = child.wait().expect("the server stops");
+    assert!(status.success(), "{status}: {}", logged());
+    assert_eq!(
+        logged().matches("cannot take a connection").count(),
+        1,
+        "said once, not once per try: {}",
+        logged()
+    );
+}

@@ -19,12 +19,12 @@ use crate::workspace::watch;
 use jiff::civil::Date;
 use keys::{Key, KeysFile, Role, fingerprint};
 use russh::keys::PrivateKey;
-use russh::server::{Auth, ChannelOpenHandle, Config, Handler, Msg, Server as _, Session};
+use russh::server::{Auth, ChannelOpenHandle, Config, Handler, Msg, Session};
 use russh::{Channel, ChannelId, MethodKind, MethodSet, Pty};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
@@ -43,6 +43,12 @@ pub struct Limits {
     /// Input taken per second (and in one burst); more is dropped.
     pub input_per_second: usize,
     pub input_burst: usize,
+    /// Connections let in that have not yet signed in with a key, at once; one more
+    /// is closed as soon as it is accepted (as OpenSSH's `MaxStartups`).
+    pub signing_in: usize,
+    /// A connection not signed in within this long is closed (as OpenSSH's
+    /// `LoginGraceTime`).
+    pub login_grace: Duration,
 }
 
 impl Default for Limits {
@@ -55,6 +61,8 @@ impl Default for Limits {
             max_height: 150,
             input_per_second: 4096,
             input_burst: 16 * 1024,
+            signing_in: 16,
+            login_grace: Duration::from_secs(120),
         }
     }
 }
@@ -109,6 +117,8 @@ pub(crate) struct Hub {
     sessions: Mutex<HashMap<u64, Held>>,
     next_session: AtomicU64,
     stopping: AtomicBool,
+    /// Connections accepted and not yet signed in (`Limits::signing_in`).
+    signing_in: AtomicUsize,
 }
 
 impl Hub {
@@ -199,8 +209,9 @@ pub struct Running {
     pub fingerprint: String,
     hub: Arc<Hub>,
     runtime: Option<tokio::runtime::Runtime>,
-    shutdown: Option<russh::server::RunningServerHandle>,
-    done: Option<tokio::sync::oneshot::Receiver<std::io::Result<()>>>,
+    shutdown: Option<tokio::sync::broadcast::Sender<String>>,
+    /// Sent when the server stops listening.
+    done: Option<tokio::sync::oneshot::Receiver<()>>,
 }
 
 impl Running {
@@ -229,14 +240,14 @@ impl Running {
         // Give the last frames a moment to leave.
         std::thread::sleep(Duration::from_millis(100));
         if let Some(handle) = self.shutdown.take() {
-            handle.shutdown(why.to_string());
+            let _ = handle.send(why.to_string());
         }
         if let Some(rt) = self.runtime.take() {
             rt.shutdown_timeout(Duration::from_secs(2));
         }
     }
 
-    /// Runs until SIGTERM or SIGINT (or the listener fails), then ends every session
+    /// Runs until SIGTERM or SIGINT (or the listener ends), then ends every session
     /// cleanly with a message.
     pub fn wait_for_signal(mut self) -> anyhow::Result<()> {
         let Some(rt) = &self.runtime else {
@@ -263,11 +274,8 @@ impl Running {
             };
             tokio::select! {
                 signal = stop => signal.map(|s| format!("stopping ({s})")),
-                ended = async { match done { Some(d) => d.await, None => std::future::pending().await } } => {
-                    match ended {
-                        Ok(Err(e)) => Err(e),
-                        _ => Ok("the listener ended".to_string()),
-                    }
+                _ = async { match done { Some(d) => d.await, None => std::future::pending().await } } => {
+                    Ok("the listener ended".to_string())
                 }
             }
         });
@@ -347,6 +355,7 @@ pub fn start(shared: Arc<Shared>, options: Options, log: Log) -> anyhow::Result<
         sessions: Mutex::new(HashMap::new()),
         next_session: AtomicU64::new(0),
         stopping: AtomicBool::new(false),
+        signing_in: AtomicUsize::new(0),
     });
     let config = Arc::new(Config {
         methods: keys_only(),
@@ -370,19 +379,14 @@ pub fn start(shared: Arc<Shared>, options: Options, log: Log) -> anyhow::Result<
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", options.listen))?;
     let addr = listener.local_addr()?;
     let (done_tx, done_rx) = tokio::sync::oneshot::channel();
-    let mut server = Server {
-        hub: Arc::clone(&hub),
-    };
-    let (handle_tx, handle_rx) = tokio::sync::oneshot::channel();
-    runtime.spawn(async move {
-        let running = server.run_on_socket(config, &listener);
-        let _ = handle_tx.send(running.handle());
-        let result = running.await;
-        let _ = done_tx.send(result);
-    });
-    let shutdown = runtime
-        .block_on(handle_rx)
-        .map_err(|_| anyhow::anyhow!("the SSH server did not start"))?;
+    let (shutdown, _) = tokio::sync::broadcast::channel(1);
+    runtime.spawn(accept(
+        Arc::clone(&hub),
+        config,
+        listener,
+        shutdown.clone(),
+        done_tx,
+    ));
     watch_workspace(&hub);
     let idle = Arc::downgrade(&hub);
     let every = (hub.limits.idle / 4).clamp(Duration::from_millis(100), Duration::from_secs(5));
@@ -440,25 +444,116 @@ fn keys_only() -> MethodSet {
     MethodSet::from(&[MethodKind::PublicKey][..])
 }
 
-struct Server {
+/// Takes connections until told to stop. Each runs on a task of its own; one that has
+/// not signed in within the grace time is closed, and while `Limits::signing_in` are
+/// signing in, another is closed as soon as it is accepted, so connections that never
+/// sign in cannot pile up. A failure to accept (out of file descriptors, say) is
+/// logged and waited out: the server never stops listening because of a client.
+async fn accept(
     hub: Arc<Hub>,
-}
-
-impl russh::server::Server for Server {
-    type Handler = Connection;
-
-    fn new_client(&mut self, peer: Option<SocketAddr>) -> Connection {
-        Connection {
-            hub: Arc::clone(&self.hub),
-            peer,
+    config: Arc<Config>,
+    listener: tokio::net::TcpListener,
+    shutdown: tokio::sync::broadcast::Sender<String>,
+    done: tokio::sync::oneshot::Sender<()>,
+) {
+    let mut stop = shutdown.subscribe();
+    let mut last_failure: Option<Instant> = None;
+    loop {
+        let accepted = tokio::select! {
+            _ = stop.recv() => break,
+            accepted = listener.accept() => accepted,
+        };
+        let (socket, peer) = match accepted {
+            Ok(accepted) => accepted,
+            Err(e) => {
+                if last_failure.is_none_or(|at| at.elapsed() > Duration::from_secs(10)) {
+                    hub.log(&format!("cannot take a connection ({e}); trying again"));
+                    last_failure = Some(Instant::now());
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let Some(slot) = Slot::take(&hub) else {
+            hub.log(&format!(
+                "refused a connection from {peer}: {} connections are signing in already, the most at once",
+                hub.limits.signing_in
+            ));
+            drop(socket);
+            continue;
+        };
+        let _ = socket.set_nodelay(true);
+        let signed_in = Arc::new(AtomicBool::new(false));
+        let connection = Connection {
+            hub: Arc::clone(&hub),
+            peer: Some(peer),
             key: None,
+            signing_in: Some(slot),
+            signed_in: Arc::clone(&signed_in),
             channel: None,
             pty: None,
             env: Vec::new(),
             session: None,
-            bucket: Bucket::new(&self.hub.limits),
+            bucket: Bucket::new(&hub.limits),
             dropped_input: false,
-        }
+        };
+        let config = Arc::clone(&config);
+        let mut stop = shutdown.subscribe();
+        let hub = Arc::clone(&hub);
+        tokio::spawn(async move {
+            let grace = hub.limits.login_grace;
+            let too_late = tokio::time::sleep(grace);
+            tokio::pin!(too_late);
+            // The greeting is exchanged inside the grace time too.
+            let started = tokio::select! {
+                started = russh::server::run_stream(config, socket, connection) => started,
+                () = &mut too_late => {
+                    hub.log(&format!("closed a connection from {peer}: it did not sign in within {} s", grace.as_secs()));
+                    return;
+                }
+            };
+            let Ok(session) = started else { return };
+            let handle = session.handle();
+            tokio::pin!(session);
+            tokio::select! {
+                why = stop.recv() => {
+                    let why = why.unwrap_or_default();
+                    let _ = handle.disconnect(russh::Disconnect::ByApplication, why, String::new()).await;
+                }
+                () = &mut too_late, if !signed_in.load(Ordering::SeqCst) => {
+                    hub.log(&format!("closed a connection from {peer}: it did not sign in within {} s", grace.as_secs()));
+                    let _ = handle.disconnect(
+                        russh::Disconnect::ByApplication,
+                        format!("not signed in within {} s", grace.as_secs()),
+                        String::new(),
+                    ).await;
+                }
+                _ = &mut session => {}
+            }
+        });
+    }
+    let _ = done.send(());
+}
+
+/// A place among the connections signing in, given back when the connection signs in
+/// or ends.
+struct Slot(Arc<Hub>);
+
+impl Slot {
+    fn take(hub: &Arc<Hub>) -> Option<Slot> {
+        let limit = hub.limits.signing_in;
+        hub.signing_in
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < limit).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Slot(Arc::clone(hub)))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.signing_in.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -483,6 +578,10 @@ pub(crate) struct Connection {
     peer: Option<SocketAddr>,
     /// The key it authenticated with.
     key: Option<Key>,
+    /// Its place among the connections signing in, until it signs in.
+    signing_in: Option<Slot>,
+    /// Whether it has: a connection not signed in within the grace time is closed.
+    signed_in: Arc<AtomicBool>,
     channel: Option<ChannelId>,
     pty: Option<PtyAsked>,
     env: Vec<(String, String)>,
@@ -610,6 +709,8 @@ impl Handler for Connection {
         match keys.find(verified.public_key) {
             Some(key) => {
                 self.key = Some(key.clone());
+                self.signed_in.store(true, Ordering::SeqCst);
+                self.signing_in = None;
                 Ok(Auth::Accept)
             }
             None => {
