@@ -103,6 +103,60 @@ fn a_meeting_whose_date_is_inferred_says_so_and_why() {
         ),
         "a date printed in full says nothing more: {shown}"
     );
+    // An item ready for it says so in its detail too, with why.
+    press(&mut app, "<enter>");
+    let detail = screen(&app, 200, 50);
+    assert!(
+        detail.contains(
+            "Wednesday 29 October 2003) (date inferred: Para 4.2 of the SSI report (004) prints"
+        ),
+        "{detail}"
+    );
+}
+
+#[test]
+fn in_a_narrow_agenda_a_long_heading_and_its_reason_wrap_and_the_selection_stays_on_its_item() {
+    let dir = cycle_workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "3j");
+    let (width, height) = (60, 30);
+    let buf = tui_support::buffer(&app, width, height);
+    let shown = tui_support::text(&buf);
+    assert!(
+        shown
+            .lines()
+            .all(|l| l.chars().count() <= usize::from(width)),
+        "{shown}"
+    );
+    // The pane's rows read as one text: nothing of the heading or the reason is cut.
+    let read: Vec<String> = shown
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' ').to_string())
+        .collect();
+    let read = read.join(" ");
+    for whole in [
+        "Wednesday 29 October 2003 (the next select committee, date inferred, 2 item(s)) Social Services and Personal Health Scrutiny Committee",
+        "Date inferred: Para 4.2 of the SSI report (004) prints \"29th October\" without a year; 2003 is inferred, as the paper went to Scrutiny on 17th September 2003.",
+    ] {
+        assert!(
+            read.contains(whole),
+            "{whole:?} not read whole in:\n{shown}"
+        );
+    }
+    // The highlighted row is the selected item's, below the wrapped rows.
+    let (items, at) = app.agenda_items();
+    let id = &app.item(items[at]).id;
+    let local = id.split_once('/').map_or(id.as_str(), |(_, l)| l);
+    let selected_bg = Theme::colour().selected.bg;
+    let rows: Vec<u16> = (0..height)
+        .filter(|y| (0..width).any(|x| Some(buf[(x, *y)].bg) == selected_bg))
+        .collect();
+    assert_eq!(rows.len(), 1, "one row highlighted: {rows:?}\n{shown}");
+    let row = shown.lines().nth(usize::from(rows[0])).unwrap_or_default();
+    assert!(
+        row.contains(&format!(" {local} ")),
+        "{local} on {row:?}\n{shown}"
+    );
 }
 
 /// The meeting headings of the Agenda as drawn.

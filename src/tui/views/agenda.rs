@@ -8,9 +8,11 @@ use crate::model::Urgency;
 use crate::text::pad;
 use crate::tui::action::Action;
 use crate::tui::app::{AgendaLine, App};
+use crate::tui::widgets::wrap::wrap_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use std::collections::HashMap;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
@@ -97,14 +99,39 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         ]),
         AgendaLine::Item(i) => item_line(app, *i, lists.due_width),
     };
+    // A meeting's heading, why its date is inferred and "nothing is marked" (one of
+    // each a meeting) wrap onto rows of their own when longer than the pane is wide;
+    // the lists under them (reports, recommendations, items) are one row a line.
+    let width = usize::from(inner.width);
+    let mut wrapped: HashMap<usize, Vec<Line<'static>>> = HashMap::new();
+    let mut rows: Vec<(usize, usize)> = Vec::with_capacity(lists.lines.len());
+    for (n, l) in lists.lines.iter().enumerate() {
+        let parts = match l {
+            AgendaLine::Meeting(_) | AgendaLine::DateInferred(_) | AgendaLine::Nothing => {
+                let parts = wrap_line(&line(n), width);
+                let len = parts.len();
+                wrapped.insert(n, parts);
+                len
+            }
+            _ => 1,
+        };
+        rows.extend((0..parts).map(|p| (n, p)));
+    }
+    let selected = selected.map(|s| rows.partition_point(|(n, _)| *n < s));
     list_of(
         frame,
         inner,
-        lists.lines.len(),
+        rows.len(),
         selected,
         &app.agenda.scroll,
         theme.selected,
-        line,
+        |r| {
+            let (n, part) = rows[r];
+            match wrapped.get_mut(&n) {
+                Some(parts) => std::mem::take(&mut parts[part]),
+                None => line(n),
+            }
+        },
     );
 }
 

@@ -376,19 +376,34 @@ pub fn item_doc(doc: &mut Doc, i: usize) {
     let status = item.tracking.status;
     doc.field_styled("Status", status.label(), app.theme.status(status));
     let readiness = item.readiness(&app.ws.committees, app.today);
+    // A meeting whose date the calendar infers says so, with why, as the Agenda does.
+    let inferred = |d| {
+        let why = app
+            .ws
+            .committees
+            .iter()
+            .filter(|c| item.committees.is_empty() || item.committees.contains(&c.id))
+            .find_map(|c| c.date_inferred(d));
+        crate::model::date_inferred_note(why)
+    };
     let ready = match readiness {
         Readiness::NotReady => "not marked ready".to_string(),
-        Readiness::Presented(d) => format!("presented at the meeting on {}", long_date(d)),
+        Readiness::Presented(d) => format!(
+            "presented at the meeting on {}{}",
+            long_date(d),
+            inferred(d)
+        ),
         Readiness::Upcoming(None) => {
             "ready for the next select committee (not yet scheduled)".to_string()
         }
         Readiness::Upcoming(Some(d)) => match app.next_meeting().filter(|m| m.date == d) {
             Some(m) => format!(
-                "ready for the next select committee ({}, {})",
+                "ready for the next select committee ({}, {}){}",
                 m.committee_name,
-                long_date(d)
+                long_date(d),
+                inferred(d)
             ),
-            None => format!("ready for the meeting on {}", long_date(d)),
+            None => format!("ready for the meeting on {}{}", long_date(d), inferred(d)),
         },
     };
     let ready_style = match readiness {
