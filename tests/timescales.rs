@@ -295,6 +295,9 @@ const FORMS: &[(&str, Base, &str, &str, &str)] = &[
     ("week commencing 12.01.04", N, "2004-01-18", "week", "week"),
     ("wc 12th Jan 2004", N, "2004-01-18", "week", "week"),
     ("w/e 16/01/04", N, "2004-01-16", "week", "week"),
+    // A week named by its month alone is no particular week: the month.
+    ("w/c March 2004", N, "2004-03-31", "month", "month"),
+    ("w/e Mar-04", N, "2004-03-31", "month", "month"),
     // Calendar years, where the words make a year a deadline.
     ("2005", N, "2005-12-31", "year", "year"),
     ("by 2005", N, "2005-12-31", "year", "year"),
@@ -415,6 +418,12 @@ const FORMS: &[(&str, Base, &str, &str, &str)] = &[
     // A year run on from a number before it is no year.
     ("1.2004/05", N, "", "unknown", ""),
     ("13/13/04/05", N, "", "unknown", ""),
+    // A date with more numbers run on after it (a reference, a list of versions) is no
+    // date: neither its first three numbers nor its first two.
+    ("31.12.03.04", N, "", "unknown", ""),
+    ("12/11/03/04", N, "", "unknown", ""),
+    ("1.2.2004.5", N, "", "unknown", ""),
+    ("1/2004/05", N, "", "unknown", ""),
 ];
 
 #[test]

@@ -55,6 +55,23 @@ pub struct Report {
 /// Values inferred rather than printed: field name -> why it was inferred.
 pub type Inferred = std::collections::BTreeMap<String, String>;
 
+/// Values inferred, as every JSON output gives them, by field:
+/// `{"date": {"inferred": true, "reason": "..."}}`; `{}` when nothing is inferred.
+pub fn inferred_json<'a>(
+    fields: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> serde_json::Value {
+    fields
+        .into_iter()
+        .map(|(field, why)| {
+            (
+                field.to_string(),
+                serde_json::json!({"inferred": true, "reason": why}),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
 /// A committee meeting a report went to.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportMeeting {
@@ -538,5 +555,87 @@ mod tests {
         assert_eq!(c.next_meeting(date(2024, 3, 1)), Some(date(2024, 3, 1)));
         assert_eq!(c.next_meeting(date(2024, 3, 2)), Some(date(2024, 5, 2)));
         assert_eq!(c.next_meeting(date(2024, 5, 3)), None);
+    }
+
+    /// An action of no committee, due on `due` (a date printed in full) or undated.
+    fn item(due: Option<Date>) -> Item {
+        let printed = due.map(|d| d.to_string()).unwrap_or_default();
+        Item {
+            id: "r/1".to_string(),
+            kind: ItemKind::Action,
+            report: 0,
+            index: 0,
+            recommendation_ids: Arc::from(Vec::new()),
+            recommendations: Vec::new(),
+            text: Arc::from("An action"),
+            timescale: Arc::from(printed.as_str()),
+            deadline: read_timescale(&printed, &Context::default()),
+            owners: Vec::new(),
+            owners_as_printed: Arc::from(Vec::new()),
+            tracking: Tracking::default(),
+            warnings: Vec::new(),
+            committees: Arc::from(Vec::new()),
+        }
+    }
+
+    #[test]
+    fn due_today_is_due_soon_not_overdue_and_soon_means_thirty_days() {
+        let today = date(2024, 3, 1);
+        let urgency = |due: Option<Date>| Urgency::of(&item(due), today);
+        assert_eq!(urgency(Some(today)), Urgency::DueSoon);
+        assert!(!item(Some(today)).is_overdue(today));
+        assert_eq!(urgency(Some(date(2024, 2, 29))), Urgency::Overdue);
+        assert!(item(Some(date(2024, 2, 29))).is_overdue(today));
+        assert_eq!(urgency(Some(date(2024, 3, 31))), Urgency::DueSoon);
+        assert_eq!(urgency(Some(date(2024, 4, 1))), Urgency::Later);
+        assert_eq!(urgency(None), Urgency::Undated);
+        let mut done = item(Some(date(2024, 2, 1)));
+        done.tracking.status = Status::Complete;
+        assert_eq!(Urgency::of(&done, today), Urgency::Done);
+        assert!(!done.is_overdue(today));
+    }
+
+    fn select(authority: &str, meetings: &[Date]) -> Committee {
+        Committee {
+            id: authority.to_lowercase().replace(' ', "-"),
+            name: format!("{authority} Select Committee"),
+            authority: authority.to_string(),
+            select: true,
+            meetings: meetings.to_vec(),
+            ..Committee::default()
+        }
+    }
+
+    #[test]
+    fn several_councils_only_when_select_committees_serve_two_authorities() {
+        let leicester = select("Leicester City Council", &[]);
+        let also = select(" leicester city council", &[]);
+        let dudley = select("Dudley MBC", &[]);
+        let cabinet = Committee {
+            select: false,
+            ..dudley.clone()
+        };
+        assert!(!several_councils(&[]));
+        assert!(!several_councils(&[leicester.clone(), also.clone()]));
+        assert!(!several_councils(&[leicester.clone(), cabinet]));
+        assert!(several_councils(&[leicester, also, dudley]));
+    }
+
+    #[test]
+    fn an_item_of_no_committee_goes_to_the_next_meeting_of_a_one_council_calendar_only() {
+        let today = date(2024, 3, 1);
+        let mut ready = item(Some(date(2024, 6, 1)));
+        ready.tracking.ready_for = Some(ReadyFor::Next);
+        let one = [select("Leicester City Council", &[date(2024, 3, 20)])];
+        assert_eq!(
+            ready.readiness(&one, today),
+            Readiness::Upcoming(Some(date(2024, 3, 20)))
+        );
+        // Two councils: which one's committee "next" means is not known.
+        let two = [
+            select("Leicester City Council", &[date(2024, 3, 20)]),
+            select("Dudley MBC", &[date(2024, 3, 10)]),
+        ];
+        assert_eq!(ready.readiness(&two, today), Readiness::Upcoming(None));
     }
 }
