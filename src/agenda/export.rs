@@ -147,10 +147,7 @@ pub fn to_json(agenda: &Agenda, src: Sources<'_>) -> serde_json::Value {
     serde_json::json!({
         "meeting": agenda.date.map(|d| d.to_string()),
         // By field, as `reports --format json` gives a report's.
-        "inferred": match &agenda.date_inferred {
-            Some(why) => serde_json::json!({"meeting": {"inferred": true, "reason": why}}),
-            None => serde_json::json!({}),
-        },
+        "inferred": crate::model::inferred_json(agenda.date_inferred.as_deref().map(|why| ("meeting", why))),
         "scheduled": agenda.date.is_some(),
         "past": agenda.past,
         "committee": agenda.committee,

@@ -52,14 +52,9 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
         let all: Vec<_> = plan
             .iter()
             .map(|m| {
-                let inferred: crate::model::Inferred = m
-                    .date_inferred
-                    .iter()
-                    .map(|why| ("date".to_string(), why.clone()))
-                    .collect();
                 json!({
                     "date": m.date.map(|d| d.to_string()),
-                    "inferred": super::reports::inferred_json(&inferred),
+                    "inferred": crate::model::inferred_json(m.date_inferred.as_deref().map(|why| ("date", why))),
                     "committee": m.committee,
                     "committee_id": m.committee_id,
                     "ready": ids(&m.ready),

@@ -50,12 +50,8 @@ fn date(d: Option<jiff::civil::Date>) -> serde_json::Value {
 
 /// The values inferred rather than printed, by field: `{"published": {"inferred": true,
 /// "reason": "..."}}` (an empty object when everything was printed).
-pub(super) fn inferred_json(inferred: &crate::model::Inferred) -> serde_json::Value {
-    inferred
-        .iter()
-        .map(|(field, why)| (field.clone(), json!({"inferred": true, "reason": why})))
-        .collect::<serde_json::Map<_, _>>()
-        .into()
+fn inferred_json(inferred: &crate::model::Inferred) -> serde_json::Value {
+    crate::model::inferred_json(inferred.iter().map(|(f, why)| (f.as_str(), why.as_str())))
 }
 
 fn report_json(ctx: &Context, index: usize, r: &Report) -> serde_json::Value {

@@ -96,9 +96,7 @@ pub fn render(ctx: &Context, as_json: bool) -> String {
             "next_meeting": next.as_ref().map(|m| json!({
                 "date": m.date.to_string(),
                 "committee": m.committee_name,
-                "inferred": super::reports::inferred_json(
-                    &m.date_inferred.iter().map(|why| ("date".to_string(), why.clone())).collect()
-                ),
+                "inferred": crate::model::inferred_json(m.date_inferred.as_deref().map(|why| ("date", why))),
             })),
             "ready_for_next_meeting": agenda.len(),
             "owners": t.owners.iter().map(|(o, n)| json!({
