@@ -8,9 +8,12 @@
 
 #[path = "../tests/serve_support/client.rs"]
 mod client;
+#[path = "../tests/common/copy.rs"]
+mod copy;
 mod support;
 
 use client::{open_session, public_line};
+use copy::copy_dir;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -50,7 +53,7 @@ impl Drop for Served {
 fn serve(workspace: &Path) -> Served {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let ws = dir.path().join("ws");
-    copy(workspace, &ws);
+    copy_dir(workspace, &ws);
     let keys = dir.path().join("keys");
     std::fs::write(
         &keys,
@@ -86,19 +89,6 @@ fn serve(workspace: &Path) -> Served {
         child,
         addr,
         _dir: dir,
-    }
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a folder");
-    for entry in std::fs::read_dir(from).expect("a folder").flatten() {
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            copy(&path, &target);
-        } else if entry.file_name() != ".scrutineer.lock" {
-            std::fs::copy(&path, &target).expect("a copy");
-        }
     }
 }
 

@@ -2,9 +2,11 @@
 //! a way to run the real binary against it.
 #![allow(dead_code)]
 
+mod copy;
 pub mod interesting;
 pub mod sheets;
 
+pub use copy::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -29,18 +31,6 @@ pub fn interesting() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     interesting::write_interesting(dir.path());
     dir
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create dir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if entry.file_name() != ".scrutineer.lock" {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// Runs scrutineer with `args` on `ws`, as user `clerk`, on a fixed "today".

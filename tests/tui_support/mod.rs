@@ -2,9 +2,12 @@
 //! and the screen as text from ratatui's test backend.
 #![allow(dead_code)]
 
+#[path = "../common/copy.rs"]
+mod copy;
 pub mod pty;
 pub mod svg;
 
+pub use copy::copy_dir;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::{Date, date};
 use ratatui::Terminal;
@@ -18,19 +21,6 @@ use std::path::{Path, PathBuf};
 /// next scrutiny meeting (29 October 2003), with some items overdue.
 pub fn today() -> Date {
     date(2003, 10, 15)
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// A fresh copy of the bundled workspace, deleted when dropped.
