@@ -179,6 +179,9 @@ const FORMS: &[(&str, Base, &str, &str, &str)] = &[
     ("2004-2006", N, "2006-12-31", "range", "year"),
     ("2004/05 - 2005/06", N, "2006-03-31", "range", "year"),
     ("FY 2005", N, "", "ambiguous", ""),
+    ("FY 2005", J, "", "ambiguous", ""),
+    ("financial year 2005", J, "", "ambiguous", ""),
+    ("fin yr 2005", N, "", "ambiguous", ""),
     ("04/06", N, "", "ambiguous", ""),
     ("1889/90", N, "", "likely-typo", ""),
     // The end of the financial (or calendar) year, month or quarter the paper falls in.
@@ -425,6 +428,32 @@ const FORMS: &[(&str, Base, &str, &str, &str)] = &[
     ("1.2.2004.5", N, "", "unknown", ""),
     ("1/2004/05", N, "", "unknown", ""),
 ];
+
+#[test]
+fn a_financial_year_printed_with_one_year_says_which_two_it_could_be_whatever_the_papers_date() {
+    for printed in [
+        "FY 2005",
+        "FY2005",
+        "F/Y 2005",
+        "financial year 2005",
+        "fin yr 2005",
+    ] {
+        for base in [N, L, J, F, U] {
+            let got = read_timescale(printed, &context(base));
+            assert_eq!(
+                (got.kind, got.due),
+                (DeadlineKind::Ambiguous, None),
+                "{printed:?} ({base:?}): {}",
+                got.explanation
+            );
+            assert!(
+                got.explanation.contains("could be 2004/05 or 2005/06"),
+                "{printed:?} ({base:?}): {}",
+                got.explanation
+            );
+        }
+    }
+}
 
 #[test]
 fn every_printed_form_gives_its_deadline_kind_and_precision() {

@@ -2253,14 +2253,16 @@ fn read_line(line: &str, ctx: &Context) -> Vec<Deadline> {
     if let Some(r) = relative {
         return span_after(r, ctx).into_iter().collect();
     }
-    if let Some(d) = l.period_from_base(ctx) {
-        return vec![d];
-    }
+    // A year printed with a doubt ("FY 2005": 2004/05 or 2005/06?) is never passed
+    // over for a period counted from the paper's date ("the financial year" it is in).
     if let Some(why) = hits.iter().find_map(|(p, ..)| match p {
         Piece::Doubt(DeadlineKind::Ambiguous, why) => Some(why.clone()),
         _ => None,
     }) {
         return vec![undated(DeadlineKind::Ambiguous, why)];
+    }
+    if let Some(d) = l.period_from_base(ctx) {
+        return vec![d];
     }
     if provisional {
         return vec![undated(
