@@ -427,6 +427,8 @@ const FORMS: &[(&str, Base, &str, &str, &str)] = &[
     ("12/11/03/04", N, "", "unknown", ""),
     ("1.2.2004.5", N, "", "unknown", ""),
     ("1/2004/05", N, "", "unknown", ""),
+    // Month words in prose, lower case and after no preposition, are no range of months.
+    ("staff may work march to may", L, "", "unknown", ""),
 ];
 
 #[test]
