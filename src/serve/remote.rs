@@ -226,37 +226,52 @@ pub fn spawn(
     let id = start.id;
     let failed_hub = Arc::clone(&hub);
     let spawned = std::thread::Builder::new().name(name).spawn(move || {
-        let began = jiff::Timestamp::now();
-        let id = start.id;
-        let who = format!(
-            "{} ({}) from {}",
-            start.key.name,
-            start.key.role.label(),
-            start.from
-        );
-        hub.log(&format!("session {id} began: {who}"));
-        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            run(&hub, &start, wake, &rx, tx.clone())
-        }));
-        let (how, changes, sent) = match ran {
-            Ok(Ok(r)) => r,
-            Ok(Err(e)) => (format!("ended by an error: {e:#}"), 0, 0),
-            Err(_) => ("ended by a fault in the workbench (the server carries on)".into(), 0, 0),
-        };
-        let _ = tx.blocking_send(Out::Close(0));
-        hub.held().remove(&id);
-        let ended = jiff::Timestamp::now();
-        let began = began.round(jiff::Unit::Second).unwrap_or(began);
-        let ended = ended.round(jiff::Unit::Second).unwrap_or(ended);
-        hub.log(&format!(
-            "session {id} ended: {who}; {how}; began {began}, ended {ended}; {changes} change{} saved; {sent} bytes sent",
-            if changes == 1 { "" } else { "s" }
-        ));
+        let body = || run(&hub, &start, wake, &rx, tx.clone());
+        supervise(&hub, &start, &tx, body);
     });
     if let Err(e) = spawned {
         failed_hub.held().remove(&id);
         failed_hub.log(&format!("cannot start session {id}: {e}"));
     }
+}
+
+/// Runs a session's body on its thread, with a log line when it begins and when it
+/// ends. A panic or an error in it ends that session only: the client is told, the
+/// server lets go of the session and carries on.
+fn supervise(
+    hub: &Hub,
+    start: &Start,
+    tx: &tokio::sync::mpsc::Sender<Out>,
+    body: impl FnOnce() -> anyhow::Result<(String, u64, u64)>,
+) {
+    let began = jiff::Timestamp::now();
+    let id = start.id;
+    let who = format!(
+        "{} ({}) from {}",
+        start.key.name,
+        start.key.role.label(),
+        start.from
+    );
+    hub.log(&format!("session {id} began: {who}"));
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));
+    let (how, changes, sent) = match ran {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => (format!("ended by an error: {e:#}"), 0, 0),
+        Err(_) => (
+            "ended by a fault in the workbench (the server carries on)".into(),
+            0,
+            0,
+        ),
+    };
+    let _ = tx.blocking_send(Out::Close(0));
+    hub.held().remove(&id);
+    let ended = jiff::Timestamp::now();
+    let began = began.round(jiff::Unit::Second).unwrap_or(began);
+    let ended = ended.round(jiff::Unit::Second).unwrap_or(ended);
+    hub.log(&format!(
+        "session {id} ended: {who}; {how}; began {began}, ended {ended}; {changes} change{} saved; {sent} bytes sent",
+        if changes == 1 { "" } else { "s" }
+    ));
 }
 
 /// The session itself: returns how it ended, how many changes it saved and how many
@@ -336,6 +351,123 @@ fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::keys::KeysFile;
+    use crate::serve::{Held, Limits};
+    use crate::tui::shared::Shared;
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
+    use std::time::Instant;
+
+    fn key() -> Key {
+        Key {
+            key: russh::keys::PublicKey::from_openssh(
+                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmVGxDi6Y9eFiVnU5iCT8X3rsT6dSPq8qkm6Xr4bn2A",
+            )
+            .expect("a key"),
+            name: "Cllr Ahmed".into(),
+            role: Role::Member,
+            line: 1,
+        }
+    }
+
+    fn start(id: u64) -> Start {
+        Start {
+            id,
+            key: key(),
+            from: "192.0.2.7:50000".into(),
+            term: "xterm".into(),
+            env: Vec::new(),
+            width: 80,
+            height: 24,
+        }
+    }
+
+    /// A hub on an empty workspace, logging into `log`.
+    fn hub(dir: &std::path::Path, log: &Arc<Mutex<Vec<String>>>) -> Arc<Hub> {
+        std::fs::create_dir_all(dir.join("reports")).expect("a reports folder");
+        let keys = dir.join("authorized_keys");
+        std::fs::write(&keys, "# no keys\n").expect("a keys file");
+        let today = jiff::civil::date(2024, 1, 10);
+        let sink = Arc::clone(log);
+        Arc::new(Hub {
+            shared: Shared::new(crate::workspace::Workspace::load(dir).expect("a workspace")),
+            keys: KeysFile::open(&keys).expect("the keys file"),
+            today,
+            clock: Arc::new(crate::cli::Clock::from_flags(Some(today))),
+            read_only: None,
+            limits: Limits::default(),
+            log: Arc::new(move |line: &str| {
+                sink.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push(line.to_string());
+            }),
+            started: Instant::now(),
+            sessions: Mutex::new(HashMap::new()),
+            next_session: AtomicU64::new(0),
+            stopping: AtomicBool::new(false),
+            signing_in: AtomicUsize::new(0),
+        })
+    }
+
+    #[test]
+    fn a_fault_or_an_error_in_a_session_ends_that_session_only_and_the_server_carries_on() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let hub = hub(dir.path(), &log);
+        let logged = || {
+            log.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .join("\n")
+        };
+        let (wake, _rx) = mpsc::channel();
+        let held = |wake: &mpsc::Sender<Wake>| Held {
+            key: "Cllr Ahmed".into(),
+            public: key().key,
+            role: Role::Member,
+            wake: wake.clone(),
+            last_input: Arc::new(AtomicU64::new(0)),
+        };
+        hub.held().insert(7, held(&wake));
+        hub.held().insert(8, held(&wake));
+        let (tx, mut out) = tokio::sync::mpsc::channel(8);
+
+        // A panic, while the list of sessions is locked (so the lock is poisoned).
+        supervise(&hub, &start(7), &tx, || {
+            let _sessions = hub.held();
+            panic!("a fault in the workbench");
+        });
+        assert!(
+            matches!(out.try_recv(), Ok(Out::Close(0))),
+            "the client is told"
+        );
+        let sessions: Vec<u64> = hub.held().keys().copied().collect();
+        assert_eq!(sessions, [8], "only the faulty session is let go of");
+        let text = logged();
+        assert!(
+            text.contains("session 7 ended: Cllr Ahmed (member) from 192.0.2.7:50000; ended by a fault in the workbench (the server carries on)"),
+            "{text}"
+        );
+
+        // The server carries on: another session ends as it would.
+        supervise(&hub, &start(8), &tx, || Ok(("quit".to_string(), 2, 1234)));
+        assert!(matches!(out.try_recv(), Ok(Out::Close(0))));
+        assert!(hub.held().is_empty());
+        let text = logged();
+        assert!(
+            text.contains("session 8 ended: Cllr Ahmed (member) from 192.0.2.7:50000; quit;")
+                && text.contains("2 changes saved; 1234 bytes sent"),
+            "{text}"
+        );
+        assert_eq!(hub.admit(&key()), Ok(()), "and takes new sessions");
+
+        // An error ends its session with the error in the log.
+        supervise(&hub, &start(9), &tx, || {
+            Err(anyhow::anyhow!("the channel is gone"))
+        });
+        assert!(matches!(out.try_recv(), Ok(Out::Close(0))));
+        assert!(logged().contains("session 9 ended: Cllr Ahmed (member) from 192.0.2.7:50000; ended by an error: the channel is gone"));
+    }
 
     #[test]
     fn no_color_and_dumb_terminals_get_the_theme_without_colour() {
