@@ -427,6 +427,9 @@ const FORMS: &[(&str, Base, &str, &str, &str)] = &[
     ("12/11/03/04", N, "", "unknown", ""),
     ("1.2.2004.5", N, "", "unknown", ""),
     ("1/2004/05", N, "", "unknown", ""),
+    // A number after a space is not run on: the date stands.
+    ("31.12.03. 04", N, "2003-12-31", "day", "day"),
+    ("12/11/03- 04", N, "2003-11-12", "day", "day"),
     // Month words in prose, lower case and after no preposition, are no range of months.
     ("staff may work march to may", L, "", "unknown", ""),
 ];
