@@ -813,6 +813,16 @@ mod tests {
             excerpt(&format!("one {before} osprey"), "osprey"),
             format!("…{before} osprey")
         );
+        // A text that ends within the 30 is shown to its end, last word and all.
+        assert_eq!(
+            excerpt("the osprey nests here", "osprey"),
+            "the osprey nests here"
+        );
+        let end = "c".repeat(20);
+        assert_eq!(
+            excerpt(&format!("{before} one osprey and {end}"), "osprey"),
+            format!("…one osprey and {end}")
+        );
     }
 
     #[test]
