@@ -836,6 +836,11 @@ mod tests {
         let scattered =
             "social inclusion officer to progress through joint education liaison group";
         assert!(in_order(scattered, "foster"), "skim would match it");
+        // Each letter of the word takes a letter of its own in the text.
+        assert!(!in_order("social", "ll"));
+        assert!(in_order("skill", "ll"));
+        assert!(!in_order("café", "éé"));
+        assert!(in_order("caféé", "éé"));
         assert!(!close(scattered, "foster"));
         assert!(!close(
             "leaving care team manager ... care leavers group",
