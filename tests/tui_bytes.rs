@@ -63,10 +63,14 @@ fn bytes_per_move(app: &mut App, moves: &[&str]) -> Vec<usize> {
 
 /// Moves that keep the list where it is (a scroll rewrites every row, as a page does).
 fn check(view: &str, setup: &str, theme: Theme) -> Vec<usize> {
+    check_moves(view, setup, theme, &["j", "j", "k", "j"])
+}
+
+fn check_moves(view: &str, setup: &str, theme: Theme, moves: &[&str]) -> Vec<usize> {
     let dir = cycle_workspace();
     let mut app = app_in(dir.path(), theme);
     press(&mut app, setup);
-    let bytes = bytes_per_move(&mut app, &["j", "j", "k", "j"]);
+    let bytes = bytes_per_move(&mut app, moves);
     eprintln!("{view}: {bytes:?}");
     bytes
 }
@@ -146,6 +150,8 @@ fn a_cursor_move_in_browse_changes_only_two_rows_of_its_list() {
 
 #[test]
 fn a_cursor_move_in_the_agenda_fits_the_budget() {
-    let bytes = check("agenda", "3", Theme::colour());
+    // At 80x24 the third item is below the pane (the next meeting's heading and why
+    // its date is inferred take five rows): the moves stay between the first two.
+    let bytes = check_moves("agenda", "3", Theme::colour(), &["j", "k", "j", "k"]);
     assert!(bytes.iter().all(|b| *b < BUDGET), "{bytes:?}");
 }
