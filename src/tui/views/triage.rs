@@ -40,15 +40,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             app.theme.selected_unfocused,
         );
     }
+    // The next meeting in a line, or two when it is longer (a committee's long name);
+    // cut only when it needs more.
+    let mut said = wrap_lines(app, usize::from(inner.width));
+    if said.len() > 2 {
+        let line = truncate(&next_meeting_text(app), usize::from(inner.width));
+        said = vec![Line::styled(line, app.theme.dim)];
+    }
     let [top, _, next, owners] = Layout::vertical([
         Constraint::Length(8),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(said.len() as u16),
         Constraint::Fill(1),
     ])
     .areas(inner);
-    let said = truncate(&next_meeting_text(app), usize::from(next.width));
-    frame.render_widget(Line::styled(said, app.theme.dim), next);
+    frame.render_widget(ratatui::widgets::Paragraph::new(said), next);
     let [left, _, right] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(2),
