@@ -670,4 +670,58 @@ mod tests {
         // No committee and no council known: any select committee.
         assert!(scope(&went_to("", &["shire-cabinet"])).is_empty());
     }
+
+    #[test]
+    fn a_missing_folder_or_a_file_is_no_workspace_and_says_which() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let missing = dir.path().join("nowhere");
+        let e = Workspace::load(&missing).expect_err("a missing folder");
+        assert!(matches!(e, LoadError::Missing(_)), "{e:?}");
+        assert!(e.to_string().contains("does not exist"), "{e}");
+        let file = dir.path().join("a-file.toml");
+        std::fs::write(&file, "id = \"x\"\n").expect("a file");
+        let e = Workspace::load(&file).expect_err("a file");
+        assert!(matches!(e, LoadError::NotAFolder(_)), "{e:?}");
+        assert!(e.to_string().contains("is a file, not a workspace folder"), "{e}");
+    }
+
+    #[test]
+    fn a_recommendation_counting_from_its_own_day_must_say_why_and_only_that_one_is_warned() {
+        let dir = tempfile::tempdir().expect("a folder");
+        std::fs::create_dir_all(dir.path().join("reports")).expect("reports");
+        std::fs::write(
+            dir.path().join("reports/shire-2024.toml"),
+            r#"id = "shire-2024"
+title = "Improvement plan"
+date = 2024-05-10
+
+[[recommendations]]
+id = "1"
+text = "Counts from the paper's date"
+timescale = "Within 3 months"
+
+[[recommendations]]
+id = "2"
+text = "Counts from its own day, and says why"
+timescale = "Within 3 months"
+timescales_from = 2024-06-01
+timescales_from_note = "the action plan's approval"
+
+[[recommendations]]
+id = "3"
+text = "Counts from its own day, and does not say why"
+timescale = "Within 3 months"
+timescales_from = 2024-06-01
+"#,
+        )
+        .expect("a report");
+        let ws = Workspace::load(dir.path()).expect("the workspace");
+        let warned: Vec<String> = ws
+            .warnings()
+            .map(ToString::to_string)
+            .filter(|w| w.contains("timescales_from_note"))
+            .collect();
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(warned[0].contains("recommendation `3`"), "{warned:?}");
+    }
 }
