@@ -682,7 +682,10 @@ mod tests {
         std::fs::write(&file, "id = \"x\"\n").expect("a file");
         let e = Workspace::load(&file).expect_err("a file");
         assert!(matches!(e, LoadError::NotAFolder(_)), "{e:?}");
-        assert!(e.to_string().contains("is a file, not a workspace folder"), "{e}");
+        assert!(
+            e.to_string().contains("is a file, not a workspace folder"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -974,6 +974,27 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
+    #[test]
+    fn a_key_is_taken_for_a_misspelling_only_within_a_slip_for_its_length() {
+        let known = ["date", "title", "timescale", "answers", "id"];
+        assert_eq!(
+            closest("titel", &known),
+            Some("title"),
+            "two letters swapped"
+        );
+        assert_eq!(closest("Date", &known), Some("date"), "the case");
+        assert_eq!(
+            closest("answer", &known),
+            Some("answers"),
+            "one inside the other"
+        );
+        assert_eq!(closest("timescael", &known), Some("timescale"));
+        // A short key allows one slip: two letters off is another word.
+        assert_eq!(closest("note", &known), None);
+        assert_eq!(closest("ix", &known), Some("id"));
+        assert_eq!(closest("xy", &known), None);
+    }
+
     #[derive(Deserialize, Debug)]
     #[allow(dead_code)]
     struct Sample {

@@ -1358,6 +1358,51 @@ note = \"\"\"
     }
 
     #[test]
+    fn an_expectation_not_met_says_who_changed_the_item_last_and_when() {
+        let text = big(2000);
+        // r/1 is on track (asmith's change); an undo expecting it not started is refused.
+        match edit_text(
+            &text,
+            &[
+                edit("r/1", Edit::Expect(Expected::Status(Status::NotStarted))),
+                edit("r/1", Edit::SetStatus(Status::Complete)),
+            ],
+            "clerk",
+            now(),
+        ) {
+            Err(EditError::Invalid(why)) => assert_eq!(
+                why,
+                "r/1 has been changed since by asmith at 2026-01-01T09:00:00Z (status not-started -> on-track): nothing was undone"
+            ),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_broken_line_in_the_item_edited_is_placed_in_the_whole_file() {
+        let mut text = big(2000);
+        let header = "[items.\"r/1500\"]\nstatus = \"on-track\"";
+        let at = text.find(header).expect("item");
+        // The status's closing quote is lost: only this item's lines are read to edit it.
+        let quote = at + header.len() - 1;
+        text.replace_range(quote..quote + 1, "");
+        assert!(pieces::tables(&text).is_some(), "edited in place");
+        let status_line = text[..at].matches('\n').count() + 2;
+        match edit_text(
+            &text,
+            &[edit("r/1500", Edit::SetStatus(Status::Complete))],
+            "clerk",
+            now(),
+        ) {
+            Err(EditError::Corrupt {
+                position: Some((line, _)),
+                ..
+            }) => assert_eq!(line, status_line, "the line in the whole file"),
+            other => panic!("expected the broken line, got {other:?}"),
+        }
+    }
+
+    #[test]
     fn a_large_file_broken_elsewhere_is_not_written() {
         let mut text = big(2000);
         let at = text
