@@ -1729,3 +1729,39 @@ fn every_rag_colour_is_imported_as_its_status() {
         "{out}"
     );
 }
+
+#[test]
+fn an_action_answering_several_recommendations_is_one_action_and_twins_stay_apart() {
+    let ws = workspace();
+    let (out, items) = import_csv(
+        ws.path(),
+        "answers.csv",
+        "Rec ref,Action ref,Action,Lead officer,Target date\n\
+         \"3.3, 3.4\",A1,Report progress to the committee each quarter,Head of Service,March 2025\n\
+         3.5,A2,Review the placements policy,Policy Lead,June 2025\n\
+         3.6,A3,Review the placements policy,Policy Lead,June 2025\n\
+         3.7,A2,Review the placements policy,Policy Lead,June 2025\n",
+    );
+    let answered: Vec<(String, Vec<String>)> = items
+        .iter()
+        .map(|i| {
+            let id = i["id"].as_str().unwrap_or_default();
+            (
+                id.rsplit('/').next().unwrap_or_default().to_string(),
+                strings(&i["recommendations"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        answered,
+        [
+            // "3.3, 3.4" in one cell: two recommendations, one action for both.
+            ("A1".to_string(), vec!["3.3".to_string(), "3.4".to_string()]),
+            // The same action listed again under 3.7: one action answering both.
+            ("A2".to_string(), vec!["3.5".to_string(), "3.7".to_string()]),
+            // The same words under another reference: another action.
+            ("A3".to_string(), vec!["3.6".to_string()]),
+        ],
+        "{out}"
+    );
+}
