@@ -759,6 +759,99 @@ fn a_timescales_from_without_a_reason_is_a_warning() {
     );
 }
 
+/// The forms a council combines with a word before them, for `every_reading_is_as_recorded`.
+const CORES: &[&str] = &[
+    "31 March 2024",
+    "31/03/2024",
+    "31.03.24",
+    "2024-03-31",
+    "March 2024",
+    "Mar-24",
+    "March",
+    "15 March",
+    "31st",
+    "Q3 2024/25",
+    "Q3",
+    "2024/25",
+    "end of 2024/25",
+    "FY 2024",
+    "2024",
+    "Spring 2024",
+    "Summer",
+    "first half of 2024/25",
+    "within 6 weeks",
+    "3 months",
+    "6 months from 1 April 2024",
+    "end of the quarter",
+    "next quarter",
+    "year end",
+    "w/c 12 February 2024",
+    "December 2023 - March 2024",
+    "1st to 15th March 2024",
+    "Easter 2024",
+    "the next meeting",
+    "Ongoing",
+    "Immediate",
+    "TBC",
+];
+
+const LEADS: &[&str] = &[
+    "",
+    "by ",
+    "By end of ",
+    "before ",
+    "from ",
+    "no later than ",
+    "Target: ",
+    "Ongoing from ",
+    "(revised) ",
+];
+
+/// How every printed form in `FORMS`, and each of `CORES` after each of `LEADS`, is
+/// read against several papers' dates: the kind, the dates, the precision and the
+/// explanation a clerk is shown, all recorded in `snapshots/timescales__readings.snap`.
+/// `FORMS` checks each form's deadline against what it should be; this pins the rest
+/// of what is shown (the explanation, the start, the day counted from) and the forms
+/// against other papers' dates, so that no change to the reading goes unseen. A change
+/// meant shows as a difference to review (`cargo insta review`, or rerun with
+/// `INSTA_UPDATE=always` and read the diff).
+#[test]
+fn every_reading_is_as_recorded() {
+    let mut cases: Vec<(String, Base)> = Vec::new();
+    for &(printed, ..) in FORMS {
+        for base in [N, L, F, U] {
+            cases.push((printed.to_string(), base));
+        }
+    }
+    for lead in LEADS {
+        for core in CORES {
+            for base in [N, F, C] {
+                cases.push((format!("{lead}{core}"), base));
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut lines = Vec::new();
+    for (printed, base) in cases {
+        if !seen.insert((printed.clone(), format!("{base:?}"))) {
+            continue;
+        }
+        let d = read_timescale(&printed, &context(base));
+        let shown = |date: Option<Date>| date.map_or("-".to_string(), |d| d.to_string());
+        lines.push(format!(
+            "{base:?} {printed:?} => {} due {} from {} {} counted {} | {}",
+            d.kind.as_str(),
+            shown(d.due),
+            shown(d.from),
+            d.precision.map_or("-", |p| p.as_str()),
+            shown(d.counted_from),
+            d.explanation
+        ));
+    }
+    assert!(lines.len() > 1500, "{} readings", lines.len());
+    insta::assert_snapshot!("readings", lines.join("\n"));
+}
+
 fn any_context() -> impl Strategy<Value = (Option<Date>, Option<Quarters>)> {
     let ymd = (-9999i16..=9999, 1i8..=12, 1i8..=28).prop_map(|(y, m, d)| Some(date(y, m, d)));
     let base = prop_oneof![
