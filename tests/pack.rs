@@ -617,6 +617,12 @@ fn markdown_defuses_formulas_and_says_each_status_once() {
         ],
     ));
     let md = ok(on(ws.path(), "2003-12-01", &pack_args("md")));
+    // The cover: the committee and the meeting, then the council.
+    assert!(
+        md.starts_with("# Social Services and Personal Health Scrutiny Committee: ")
+            && md.contains("\n\n**Leicester City Council**\n\n"),
+        "{md}"
+    );
     assert!(md.contains("'=HYPERLINK"), "{md}");
     assert!(!md.contains("(Not started)") && !md.contains("(amber) (Amber)"));
     assert!(md.contains("**2.4a** — ▲ At risk (amber)"), "{md}");
