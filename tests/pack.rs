@@ -235,6 +235,13 @@ fn the_pack_holds_what_a_committee_expects_in_order() {
     );
     let g31 = &report.groups[2];
     assert!(g31.recommendations[0].response_overdue);
+    assert!(
+        g31.recommendations[0]
+            .response_due
+            .starts_with("Response overdue: it was due by "),
+        "{:?}",
+        g31.recommendations[0].response_due
+    );
     // Per item: owners by name where known, dates, status, overdue in words, the note
     // signed with the clerk's name.
     let i24a = &g24.items[0];
@@ -636,6 +643,10 @@ fn markdown_defuses_formulas_and_says_each_status_once() {
     );
     assert!(md.contains("- Deadline: 13 October 2003\n"), "{md}");
     assert!(md.contains("| Time | 5.30 pm |"));
+    assert!(
+        md.contains("| Items reported | 5 (3 progress report(s), 2 proposed for sign-off) |"),
+        "{md}"
+    );
     assert!(md.contains("5 item(s) ready."));
 }
 
