@@ -410,3 +410,52 @@ fn a_closed_pipe_ends_quietly() {
     assert!(out.status.success(), "{:?}", out.status);
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_word_pack_sent_to_a_pipe_is_a_whole_document() {
+    let ws = common::workspace();
+    let out = common::run(ws.path(), &["agenda", "--format", "docx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&out.stdout)).expect("a zip");
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| {
+            zip.by_index(i)
+                .expect("an entry")
+                .name()
+                .expect("a name")
+                .to_string()
+        })
+        .collect();
+    assert!(names.iter().any(|n| n == "word/document.xml"), "{names:?}");
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("the document"),
+        &mut document,
+    )
+    .expect("the document's text");
+    assert!(document.contains("<w:body>"), "{document}");
+}
+
+#[test]
+fn an_import_names_the_owners_the_directory_does_not_know_once_each() {
+    let ws = common::workspace();
+    let file = ws.path().join("tracker.csv");
+    std::fs::write(
+        &file,
+        "Ref,Action,Lead officer,Target date\n\
+         1,Review the fostering handbook,Tess Brownlow,March 2025\n\
+         2,Recruit two more foster carers,Tess Brownlow,June 2025\n\
+         3,Report to the committee,Ozzie Quell,July 2025\n",
+    )
+    .expect("a tracker");
+    let out = common::run(
+        ws.path(),
+        &["import", &file.to_string_lossy(), "--report", "shire-2025"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let said = common::stdout(&out);
+    assert!(
+        said.contains("Owners not in people.toml, kept as printed (2): Tess Brownlow; Ozzie Quell"),
+        "{said}"
+    );
+}

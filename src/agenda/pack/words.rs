@@ -149,3 +149,35 @@ pub(super) fn change_words(c: &Change) -> Option<String> {
     };
     Some(what)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn revise(from: &str, to: &str) -> Change {
+        Change {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            by: "aclerk".into(),
+            kind: ChangeKind::Revise,
+            from: from.into(),
+            to: to.into(),
+            note: "more time".into(),
+        }
+    }
+
+    #[test]
+    fn a_revised_deadline_says_what_it_was_only_when_it_was_something() {
+        assert_eq!(
+            change_words(&revise("", "2004-01-31")).as_deref(),
+            Some("Deadline revised to 31 January 2004: more time")
+        );
+        assert_eq!(
+            change_words(&revise("2003-11-12", "2004-01-31")).as_deref(),
+            Some("Deadline revised from 12 November 2003 to 31 January 2004: more time")
+        );
+        assert_eq!(
+            change_words(&revise("2004-01-31", "")).as_deref(),
+            Some("Revised deadline 31 January 2004 withdrawn: more time")
+        );
+    }
+}
