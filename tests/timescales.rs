@@ -461,6 +461,26 @@ fn a_financial_year_printed_with_one_year_says_which_two_it_could_be_whatever_th
 }
 
 #[test]
+fn days_of_a_month_printed_backwards_are_no_range() {
+    for printed in ["15-13 March 2004", "15th to 13th March 2004"] {
+        let got = read_timescale(printed, &context(N));
+        assert_ne!(
+            got.kind,
+            DeadlineKind::Range,
+            "{printed:?}: {}",
+            got.explanation
+        );
+        assert!(
+            got.due
+                .is_some_and(|d| d >= date(2004, 3, 13) && d <= date(2004, 3, 31)),
+            "{printed:?}: {:?} {}",
+            got.due,
+            got.explanation
+        );
+    }
+}
+
+#[test]
 fn every_printed_form_gives_its_deadline_kind_and_precision() {
     assert!(FORMS.len() >= 150, "{} forms", FORMS.len());
     let mut wrong = Vec::new();
