@@ -35,7 +35,7 @@ tests_for() {
         workspace) echo "--lib --test robustness_store --test several_offices --test clerk_cli --test properties --test cycle" ;;
         tracker) echo "--lib --test tracker_shapes --test tracker_unseen --test import_properties --test updates" ;;
         agenda) echo "--lib --test pack --test cycle" ;;
-        cli) echo "--lib --test cli --test clerk_cli --test cycle --test queries --test seeds" ;;
+        cli) echo "--lib --test cli --test clerk_cli --test cycle --test queries --test seeds --test updates" ;;
         tui) echo "--lib --test tui_app --test tui_agenda --test tui_clerk --test tui_cycle --test tui_responses --test tui_snapshots --test tui_scoring" ;;
         serve) echo "--lib --test serve" ;;
         *) return 1 ;;

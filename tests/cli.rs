@@ -459,3 +459,21 @@ fn an_import_names_the_owners_the_directory_does_not_know_once_each() {
         "{said}"
     );
 }
+
+#[test]
+fn a_table_keeps_two_spaces_between_its_columns_and_cuts_only_the_last() {
+    let ws = common::workspace();
+    let out = common::run(ws.path(), &["list", "--report", "leicester-2003"]);
+    let said = common::stdout(&out);
+    let mut lines = said.lines();
+    let header = lines.next().unwrap_or_default();
+    assert!(
+        header.starts_with("id                   text"),
+        "{header:?}"
+    );
+    let row = lines.next().unwrap_or_default();
+    assert!(
+        row.starts_with("leicester-2003/1.1a  SMT facilitated workshop"),
+        "{row:?}"
+    );
+}

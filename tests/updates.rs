@@ -848,3 +848,23 @@ fn any_edits_to_the_officers_columns_apply_exactly_those_edits() {
         })
         .expect("applies exactly the officer's edits");
 }
+
+#[test]
+fn a_signed_off_item_is_closed_and_left_out_of_the_workbook() {
+    let ws = workspace();
+    for status in ["complete", "signed-off"] {
+        ok(run(ws.path(), &["status", "leicester-2003/1.1a", status]));
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    let path = export(ws.path(), out.path(), "all.xlsx", &[]);
+    let exported: Vec<String> = updates_sheet(&path)[1..]
+        .iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert!(
+        !exported.iter().any(|id| id == "leicester-2003/1.1a"),
+        "{exported:?}"
+    );
+    assert!(exported.iter().any(|id| id == "leicester-2003/2.1a"));
+    assert_eq!(exported.len(), list_json(ws.path(), &[]).len() - 1);
+}
