@@ -186,6 +186,14 @@ impl Owner {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_kind_of_owner_reads_back_from_its_word_and_nothing_else_is_one() {
+        for kind in [OwnerKind::Person, OwnerKind::Body, OwnerKind::Role] {
+            assert_eq!(OwnerKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(OwnerKind::parse("team"), None);
+    }
+
     fn directory() -> People {
         let owners = vec![
             Owner {
