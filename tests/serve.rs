@@ -591,3 +591,35 @@ fn a_server_out_of_file_descriptors_says_so_and_keeps_listening() {
         logged()
     );
 }
+
+#[test]
+fn stopping_the_server_waits_for_a_save_held_up_by_another_clerks_lock() {
+    let mut server = Server::start(Limits::default());
+    let clerk = server.session(CLERK, 100, 30);
+    clerk.wait_for("Reports");
+    clerk.send(b"2");
+    clerk.wait_for("Actions (72)");
+    // Another clerk's save holds the workspace's lock: the mark waits for it.
+    let held = scrutineer::workspace::store::lock(&server.workspace(), Duration::from_secs(5))
+        .expect("the workspace's lock");
+    clerk.send(b"m");
+    clerk.wait_for("waiting for the workspace lock");
+    let releaser = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(1500));
+        drop(held);
+    });
+    let running = server.running.take().expect("running");
+    running.stop(
+        "scrutineer: the server is stopping",
+        Duration::from_secs(10),
+    );
+    // The server stopped only once the session had saved its mark and ended.
+    assert!(
+        server.tracking().contains("ready_for"),
+        "{}",
+        server.tracking()
+    );
+    let log = server.logged();
+    assert!(log.contains("1 change saved"), "{log}");
+    releaser.join().expect("the lock let go");
+}
