@@ -607,6 +607,34 @@ fn the_report_picker_chooses_the_selected_report() {
 }
 
 #[test]
+fn an_esc_and_a_key_arriving_together_are_the_two_keys() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let alt = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT);
+    // Over a slow link "Esc j" arrives as Alt+j: the selection moves down one row.
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2j");
+    let second = app.actions.id.clone();
+    app.handle_key(alt('j'));
+    let third = app.actions.id.clone();
+    assert!(second.is_some() && third.is_some() && second != third);
+    press(&mut app, "k");
+    assert_eq!(app.actions.id, second, "Alt+j moved one row down, k one up");
+    // In a prompt, Alt+b moves back a word, as in a shell; another Alt+key throws
+    // nothing typed away.
+    press(&mut app, "nsome words");
+    app.handle_key(alt('b'));
+    press(&mut app, "all ");
+    app.handle_key(alt('x'));
+    press(&mut app, "<enter>");
+    assert!(
+        tracking(dir.path()).contains("note = \"some all words\""),
+        "{}",
+        tracking(dir.path())
+    );
+}
+
+#[test]
 fn up_and_down_move_the_selection_one_row_each_way() {
     let dir = workspace();
     let mut app = app_in(dir.path(), Theme::colour());

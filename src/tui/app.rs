@@ -354,8 +354,23 @@ impl App {
         match self.keymap.action(&contexts, Key::of(&key)) {
             Some(action) => self.update(action),
             None if self.takes_text() => {
-                if let Some(req) = tui_input::backend::crossterm::to_input_request(&Event::Key(key))
-                {
+                // Alt+b, Alt+f and Alt+d move and delete by words, as in a shell (the
+                // text entry knows them as Meta). Any other Alt+key is left alone here:
+                // taking it as an Esc would throw away what was typed.
+                let meta = KeyEvent::new(
+                    key.code,
+                    (key.modifiers - KeyModifiers::ALT) | KeyModifiers::META,
+                );
+                let req = tui_input::backend::crossterm::to_input_request(&Event::Key(key))
+                    .or_else(|| {
+                        key.modifiers
+                            .contains(KeyModifiers::ALT)
+                            .then(|| {
+                                tui_input::backend::crossterm::to_input_request(&Event::Key(meta))
+                            })
+                            .flatten()
+                    });
+                if let Some(req) = req {
                     self.update(Action::Input(req));
                 }
             }
@@ -363,7 +378,7 @@ impl App {
             // as Alt+key: take them as the two keys they were.
             None if key.modifiers.contains(KeyModifiers::ALT) => {
                 let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
-                if self.keymap.action(&contexts, Key::of(&plain)).is_some() || self.takes_text() {
+                if self.keymap.action(&contexts, Key::of(&plain)).is_some() {
                     self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
                     self.handle_key(plain);
                 }
