@@ -213,3 +213,37 @@ pub fn counter(at: usize, len: usize) -> String {
         format!("({}/{len})", at + 1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    /// The rows of the screen that hold text.
+    fn rows_with_text(width: u16, height: u16) -> Vec<(u16, String)> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
+        terminal.draw(super::draw_loading).expect("draws");
+        let buffer = terminal.backend().buffer();
+        (0..height)
+            .map(|y| {
+                let row: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
+                (y, row.trim().to_string())
+            })
+            .filter(|(_, row)| !row.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn the_loading_screen_is_in_the_middle_of_any_terminal() {
+        assert_eq!(
+            rows_with_text(80, 24),
+            [
+                (10, "scrutineer".to_string()),
+                (12, "Loading the workspace…".to_string())
+            ]
+        );
+        assert_eq!(rows_with_text(40, 9)[0].0, 3);
+        // Smaller than the text: what fits, from the top, and no panic.
+        assert_eq!(rows_with_text(30, 2), [(0, "scrutineer".to_string())]);
+    }
+}
