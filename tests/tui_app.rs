@@ -650,3 +650,23 @@ fn up_and_down_move_the_selection_one_row_each_way() {
     press(&mut app, "<up>");
     assert_eq!(app.actions.id, second, "the up arrow too");
 }
+
+#[test]
+fn a_report_broken_on_disk_is_said_at_once_and_the_last_good_reading_kept() {
+    let dir = workspace();
+    let mut app = app_in(dir.path(), Theme::colour());
+    press(&mut app, "2");
+    let items = app.ws.items.len();
+    let before = app.reloads;
+    std::fs::write(
+        dir.path().join("reports/leicester-2003.toml"),
+        "id = \"leicester-2003\"\ntitle = [unclosed\n",
+    )
+    .expect("written");
+    app.update(Action::DiskChanged);
+    // Something new to show: the event loop draws a frame without waiting for a key.
+    assert_ne!(app.reloads, before, "no frame would be drawn to say so");
+    let said = tui_support::message(&app);
+    assert!(said.contains("leicester-2003.toml"), "{said}");
+    assert_eq!(app.ws.items.len(), items, "the last good reading is kept");
+}
