@@ -7,37 +7,11 @@ use unicode_width::UnicodeWidthChar;
 
 /// `text` in lines of at most `width` columns.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
     let mut out = Vec::new();
     for paragraph in text.split('\n') {
-        let mut line = String::new();
-        let mut used = 0;
-        for word in paragraph.split(' ') {
-            let w = crate::text::width(word);
-            if used > 0 && used + 1 + w > width {
-                out.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            if used > 0 {
-                line.push(' ');
-                used += 1;
-            }
-            if w <= width.saturating_sub(used) {
-                line.push_str(word);
-                used += w;
-                continue;
-            }
-            for c in word.chars() {
-                let cw = c.width().unwrap_or(0);
-                if used + cw > width && used > 0 {
-                    out.push(std::mem::take(&mut line));
-                    used = 0;
-                }
-                line.push(c);
-                used += cw;
-            }
-        }
-        out.push(line);
+        let chars: Vec<char> = paragraph.chars().collect();
+        let rows = rows_of(&chars, width, &[], |c| c, |_| ' ');
+        out.extend(rows.into_iter().map(String::from_iter));
     }
     out
 }
@@ -56,38 +30,9 @@ pub fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
         .collect();
     let indent = chars.iter().take_while(|(c, _)| *c == ' ').count();
     let indent = if indent < width / 2 { indent } else { 0 };
-    let mut rows: Vec<Vec<(char, Style)>> = Vec::new();
-    let mut row: Vec<(char, Style)> = chars[..indent].to_vec();
-    let mut used = indent;
-    let fresh = |rows: &mut Vec<Vec<(char, Style)>>, row: &mut Vec<(char, Style)>| {
-        rows.push(std::mem::replace(row, chars[..indent].to_vec()));
-        indent
-    };
-    for word in chars[indent..].split(|(c, _)| *c == ' ') {
-        let w: usize = word.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
-        if used > indent && used + 1 + w > width {
-            used = fresh(&mut rows, &mut row);
-        }
-        if used > indent {
-            let style = row.last().map_or(Style::default(), |(_, s)| *s);
-            row.push((' ', style));
-            used += 1;
-        }
-        if w <= width.saturating_sub(used) {
-            row.extend_from_slice(word);
-            used += w;
-            continue;
-        }
-        for &(c, style) in word {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > width && used > indent {
-                used = fresh(&mut rows, &mut row);
-            }
-            row.push((c, style));
-            used += cw;
-        }
-    }
-    rows.push(row);
+    // A space between words takes the style of the word before it.
+    let space = |row: &[(char, Style)]| (' ', row.last().map_or(Style::default(), |(_, s)| *s));
+    let rows = rows_of(&chars[indent..], width, &chars[..indent], |(c, _)| c, space);
     rows.into_iter()
         .map(|row| {
             let mut spans: Vec<Span<'static>> = Vec::new();
@@ -100,6 +45,52 @@ pub fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
             Line::from(spans)
         })
         .collect()
+}
+
+/// The greedy wrap both of the above make: `cells` (a line's characters, with whatever
+/// each carries) in rows of at most `width` columns, broken at spaces, a word longer
+/// than a row broken where it must be; every row starts with `indent`, and `space`
+/// makes the space put between two words of a row.
+fn rows_of<T: Copy>(
+    cells: &[T],
+    width: usize,
+    indent: &[T],
+    char_of: impl Fn(T) -> char,
+    space: impl Fn(&[T]) -> T,
+) -> Vec<Vec<T>> {
+    let width = width.max(1);
+    let columns = |t: &T| char_of(*t).width().unwrap_or(0);
+    let start: usize = indent.iter().map(columns).sum();
+    let mut rows = Vec::new();
+    let mut row = indent.to_vec();
+    let mut used = start;
+    for word in cells.split(|t| char_of(*t) == ' ') {
+        let w: usize = word.iter().map(columns).sum();
+        if used > start && used + 1 + w > width {
+            rows.push(std::mem::replace(&mut row, indent.to_vec()));
+            used = start;
+        }
+        if used > start {
+            row.push(space(&row));
+            used += 1;
+        }
+        if w <= width.saturating_sub(used) {
+            row.extend_from_slice(word);
+            used += w;
+            continue;
+        }
+        for &t in word {
+            let c = columns(&t);
+            if used + c > width && used > start {
+                rows.push(std::mem::replace(&mut row, indent.to_vec()));
+                used = start;
+            }
+            row.push(t);
+            used += c;
+        }
+    }
+    rows.push(row);
+    rows
 }
 
 #[cfg(test)]
