@@ -504,11 +504,17 @@ async fn accept(
             let grace = hub.limits.login_grace;
             let too_late = tokio::time::sleep(grace);
             tokio::pin!(too_late);
+            let say_late = || {
+                hub.log(&format!(
+                    "closed a connection from {peer}: it did not sign in within {} s",
+                    grace.as_secs()
+                ));
+            };
             // The greeting is exchanged inside the grace time too.
             let started = tokio::select! {
                 started = russh::server::run_stream(config, socket, connection) => started,
                 () = &mut too_late => {
-                    hub.log(&format!("closed a connection from {peer}: it did not sign in within {} s", grace.as_secs()));
+                    say_late();
                     return;
                 }
             };
@@ -521,7 +527,7 @@ async fn accept(
                     let _ = handle.disconnect(russh::Disconnect::ByApplication, why, String::new()).await;
                 }
                 () = &mut too_late, if !signed_in.load(Ordering::SeqCst) => {
-                    hub.log(&format!("closed a connection from {peer}: it did not sign in within {} s", grace.as_secs()));
+                    say_late();
                     let _ = handle.disconnect(
                         russh::Disconnect::ByApplication,
                         format!("not signed in within {} s", grace.as_secs()),
