@@ -122,6 +122,24 @@ pub(crate) struct Hub {
 }
 
 impl Hub {
+    /// What the server shares, with no session held yet.
+    fn new(shared: Arc<Shared>, keys: KeysFile, options: Options, log: Log) -> Hub {
+        Hub {
+            shared,
+            keys,
+            today: options.today,
+            clock: options.clock,
+            read_only: options.read_only,
+            limits: options.limits,
+            log,
+            started: Instant::now(),
+            sessions: Mutex::new(HashMap::new()),
+            next_session: AtomicU64::new(0),
+            stopping: AtomicBool::new(false),
+            signing_in: AtomicUsize::new(0),
+        }
+    }
+
     fn log(&self, line: &str) {
         (self.log)(line);
     }
@@ -343,20 +361,8 @@ pub fn start(shared: Arc<Shared>, options: Options, log: Log) -> anyhow::Result<
             options.host_key.display()
         ));
     }
-    let hub = Arc::new(Hub {
-        shared,
-        keys,
-        today: options.today,
-        clock: options.clock,
-        read_only: options.read_only,
-        limits: options.limits,
-        log,
-        started: Instant::now(),
-        sessions: Mutex::new(HashMap::new()),
-        next_session: AtomicU64::new(0),
-        stopping: AtomicBool::new(false),
-        signing_in: AtomicUsize::new(0),
-    });
+    let listen = options.listen;
+    let hub = Arc::new(Hub::new(shared, keys, options, log));
     let config = Arc::new(Config {
         methods: keys_only(),
         auth_rejection_time: Duration::from_millis(300),
@@ -375,8 +381,8 @@ pub fn start(shared: Arc<Shared>, options: Options, log: Log) -> anyhow::Result<
         .enable_all()
         .build()?;
     let listener = runtime
-        .block_on(tokio::net::TcpListener::bind(options.listen))
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", options.listen))?;
+        .block_on(tokio::net::TcpListener::bind(listen))
+        .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
     let addr = listener.local_addr()?;
     let (done_tx, done_rx) = tokio::sync::oneshot::channel();
     let (shutdown, _) = tokio::sync::broadcast::channel(1);

@@ -352,12 +352,10 @@ fn run(
 mod tests {
     use super::*;
     use crate::serve::keys::KeysFile;
-    use crate::serve::{Held, Limits};
+    use crate::serve::{Held, Limits, Options};
     use crate::tui::shared::Shared;
-    use std::collections::HashMap;
     use std::sync::Mutex;
-    use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
-    use std::time::Instant;
+    use std::sync::atomic::AtomicU64;
 
     fn key() -> Key {
         Key {
@@ -390,24 +388,25 @@ mod tests {
         std::fs::write(&keys, "# no keys\n").expect("a keys file");
         let today = jiff::civil::date(2024, 1, 10);
         let sink = Arc::clone(log);
-        Arc::new(Hub {
-            shared: Shared::new(crate::workspace::Workspace::load(dir).expect("a workspace")),
-            keys: KeysFile::open(&keys).expect("the keys file"),
+        let options = Options {
+            listen: "127.0.0.1:0".parse().expect("an address"),
+            keys: keys.clone(),
+            host_key: dir.join("host_key"),
+            limits: Limits::default(),
             today,
             clock: Arc::new(crate::cli::Clock::from_flags(Some(today))),
             read_only: None,
-            limits: Limits::default(),
-            log: Arc::new(move |line: &str| {
+        };
+        Arc::new(Hub::new(
+            Shared::new(crate::workspace::Workspace::load(dir).expect("a workspace")),
+            KeysFile::open(&keys).expect("the keys file"),
+            options,
+            Arc::new(move |line: &str| {
                 sink.lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner)
                     .push(line.to_string());
             }),
-            started: Instant::now(),
-            sessions: Mutex::new(HashMap::new()),
-            next_session: AtomicU64::new(0),
-            stopping: AtomicBool::new(false),
-            signing_in: AtomicUsize::new(0),
-        })
+        ))
     }
 
     #[test]
