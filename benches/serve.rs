@@ -79,12 +79,7 @@ fn serve(workspace: &Path) -> Served {
     let out = child.stdout.take().expect("stdout");
     let mut line = String::new();
     BufReader::new(out).read_line(&mut line).expect("a line");
-    let addr = line
-        .split("listening on ")
-        .nth(1)
-        .and_then(|r| r.split(';').next())
-        .and_then(|a| a.parse().ok())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let addr = client::listening_address(&line).unwrap_or_else(|| panic!("no address in {line:?}"));
     Served {
         child,
         addr,

@@ -530,12 +530,7 @@ fn a_server_out_of_file_descriptors_says_so_and_keeps_listening() {
         logged,
     );
     let text = logged();
-    let addr: std::net::SocketAddr = text
-        .split("listening on ")
-        .nth(1)
-        .and_then(|rest| rest.split(';').next())
-        .and_then(|a| a.parse().ok())
-        .unwrap_or_else(|| panic!("an address in {text}"));
+    let addr = listening_address(&text).unwrap_or_else(|| panic!("an address in {text}"));
 
     // Room for four more files, no more: fewer than the connections about to come.
     let pid = i32::try_from(child.id()).expect("a pid");

@@ -27,6 +27,15 @@ pub fn public_line(key: &PrivateKey) -> String {
     key.public_key().to_openssh().expect("a public key line")
 }
 
+/// The address a server says it listens on, from its "listening on ADDR; ..." line
+/// (on standard output, or in its log).
+pub fn listening_address(text: &str) -> Option<SocketAddr> {
+    text.split("listening on ")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .and_then(|a| a.parse().ok())
+}
+
 /// Connects with the key made from `seed` and opens the workbench in a terminal of
 /// `size` (columns, rows), with `env` sent first.
 pub fn open_session(
