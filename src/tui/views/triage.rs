@@ -27,7 +27,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let is_owner = |r: &TriageRow| matches!(r.line, TriageLine::Owner(_));
     let first_owner = rows.iter().position(is_owner).unwrap_or(rows.len());
     if inner.width < SPLIT_WIDTH || inner.height < SPLIT_HEIGHT {
-        let mut lines = wrap_lines(app, usize::from(inner.width));
+        let mut lines = wrap_lines(app, &next_meeting_text(app), usize::from(inner.width));
         lines.push(Line::default());
         let (mut part, selected) = section(app, 0..rows.len(), inner.width, lines.len());
         lines.append(&mut part);
@@ -42,9 +42,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     // The next meeting in a line, or two when it is longer (a committee's long name);
     // cut only when it needs more.
-    let mut said = wrap_lines(app, usize::from(inner.width));
+    let text = next_meeting_text(app);
+    let mut said = wrap_lines(app, &text, usize::from(inner.width));
     if said.len() > 2 {
-        let line = truncate(&next_meeting_text(app), usize::from(inner.width));
+        let line = truncate(&text, usize::from(inner.width));
         said = vec![Line::styled(line, app.theme.dim)];
     }
     let [top, _, next, owners] = Layout::vertical([
@@ -147,8 +148,8 @@ fn section(
     (lines, selected)
 }
 
-fn wrap_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    wrap(&next_meeting_text(app), width)
+fn wrap_lines(app: &App, text: &str, width: usize) -> Vec<Line<'static>> {
+    wrap(text, width)
         .into_iter()
         .map(|l| Line::styled(l, app.theme.dim))
         .collect()
