@@ -125,6 +125,17 @@ fn a_misspelt_key_is_named_with_the_key_meant() {
         "{said}"
     );
 
+    // The same in a table: the key meant is the one missing from that table, and the
+    // error points at the misspelt key.
+    let ws = hand_written(&format!(
+        "{HEADER}{ONE_RECOMMENDATION}\n[[actions]]\nid = \"a\"\nanswers = [\"R1\"]\ntxet = \"x\"\n"
+    ));
+    let said = stdout(&run(ws.path(), &["check"]));
+    assert!(
+        said.contains("reports/hand.toml:11:1: error: missing field `text`; the key `txet` (line 11) is not one scrutineer knows: write `text`"),
+        "{said}"
+    );
+
     // Where it is not required, the unknown key is a warning with the key meant.
     let ws = hand_written(&format!(
         "{HEADER}publishd = 2004-01-01\n{ONE_RECOMMENDATION}\n[[actions]]\nid = \"a\"\nanswers = [\"R1\"]\ntext = \"x\"\nownres = [\"KS\"]\n"

@@ -604,3 +604,36 @@ fn list_filters_by_response_and_ready_means_for_a_meeting_still_to_come() {
     // Presented at the meeting of 29 October: no longer ready.
     assert!(ready("2003-11-05").is_empty());
 }
+
+#[test]
+fn a_trackers_heading_rows_become_the_headings_of_the_recommendations_under_them() {
+    let ws = workspace();
+    let csv = ws.path().join("headed.csv");
+    std::fs::write(
+        &csv,
+        "Ref,Recommendation,Action,Owner,Timescale\n\
+         0,Agree the plan,Agree it at Cabinet,Head of Service,January 2014\n\
+         ,LEADERSHIP AND GOVERNANCE,,,\n\
+         1,Members should receive quarterly reports,Set up a quarterly report,Head of Service,March 2014\n\
+         ,QUALITY OF PRACTICE,,,\n\
+         2,Case files should be audited monthly,Audit ten files a month,Team Managers,April 2014\n",
+    )
+    .expect("write");
+    ok(run(
+        ws.path(),
+        &["import", csv.to_str().expect("path"), "--report", "heads"],
+    ));
+    let report = read(&ws.path().join("reports/heads.toml"));
+    let recommendations: Vec<&str> = report.split("[[recommendations]]").skip(1).collect();
+    assert_eq!(recommendations.len(), 3, "{report}");
+    // The first comes before any heading and has none, not an empty one.
+    assert!(!recommendations[0].contains("heading"), "{report}");
+    assert!(
+        recommendations[1].contains("\nheading = \"LEADERSHIP AND GOVERNANCE\"\n"),
+        "{report}"
+    );
+    assert!(
+        recommendations[2].contains("\nheading = \"QUALITY OF PRACTICE\"\n"),
+        "{report}"
+    );
+}

@@ -289,3 +289,55 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn git_setup_adds_its_lines_to_the_files_a_clerk_has_and_adds_them_once() {
+    if !have_git() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("temp");
+    let dir = root.path().join("site");
+    copy_dir(&bundled(), &dir);
+    git(&dir, &["init", "-q", "-b", "main"]);
+    // The council's own .gitignore, ending with its line end, and a .gitattributes
+    // whose last line has none.
+    std::fs::write(dir.join(".gitignore"), "# ours\n*.bak\n").expect("write");
+    std::fs::write(dir.join(".gitattributes"), "*.toml text").expect("write");
+    let said = ok(scrutineer(&dir, "clerk", &["git-setup"]));
+    assert!(said.contains(".gitignore: .scrutineer.lock"), "{said}");
+    let ignored = "\
+.scrutineer.lock
+.scrutineer-import
+*.import
+.tracking.toml.*
+reports/.*.toml.*
+";
+    assert_eq!(
+        read(&dir.join(".gitignore")),
+        format!("# ours\n*.bak\n{ignored}")
+    );
+    assert_eq!(
+        read(&dir.join(".gitattributes")),
+        "*.toml text\ntracking.toml merge=scrutineer-tracking\n"
+    );
+    // Again: nothing to add, and nothing said of either file.
+    let again = ok(scrutineer(&dir, "clerk", &["git-setup"]));
+    assert!(
+        !again.contains(".gitignore:") && !again.contains(".gitattributes:"),
+        "{again}"
+    );
+    assert_eq!(
+        read(&dir.join(".gitignore")),
+        format!("# ours\n*.bak\n{ignored}")
+    );
+    // A repository with neither file gets both, with no blank first line.
+    let fresh = root.path().join("fresh");
+    copy_dir(&bundled(), &fresh);
+    git(&fresh, &["init", "-q", "-b", "main"]);
+    ok(scrutineer(&fresh, "clerk", &["git-setup"]));
+    assert_eq!(read(&fresh.join(".gitignore")), ignored);
+    assert_eq!(
+        read(&fresh.join(".gitattributes")),
+        "tracking.toml merge=scrutineer-tracking\n"
+    );
+}

@@ -596,3 +596,74 @@ pub fn import(
     let prepared = prepare(dir, target, plan, who, clock.now())?;
     commit(dir, &prepared, who, clock)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_that_appeared_since_the_import_was_prepared_is_never_written_over() {
+        let ws = tempfile::tempdir().expect("temp");
+        let dir = ws.path();
+        std::fs::create_dir_all(dir.join("reports")).expect("reports");
+        // Prepared while there was no such report.
+        let prepared = Prepared {
+            report_path: dir.join("reports/new.toml"),
+            existing: None,
+            report_text: "id = \"new\"\ntitle = \"New\"\nauthority = \"\"\n".into(),
+            edits: Vec::new(),
+            tracking_text: None,
+            summary: Summary {
+                created_report: true,
+                recommendations: 0,
+                actions: 0,
+                statuses: 0,
+                notes: 0,
+                revisions: 0,
+                responses: 0,
+            },
+        };
+        let who = Author {
+            name: "clerk".into(),
+            as_given: None,
+        };
+        let now = Timestamp::UNIX_EPOCH;
+        let path = &prepared.report_path;
+        let nothing_pending = || {
+            assert!(!dir.join(JOURNAL).exists());
+            assert!(leftovers(dir).is_empty(), "{:?}", leftovers(dir));
+        };
+        // Another clerk made it meanwhile.
+        std::fs::write(path, "id = \"new\"\n# theirs\n").expect("write");
+        let err = commit(dir, &prepared, &who, now).expect_err("theirs is kept");
+        assert!(
+            err.to_string()
+                .contains("changed while the import was being prepared"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(path).ok().as_deref(),
+            Some("id = \"new\"\n# theirs\n")
+        );
+        nothing_pending();
+        // Something that is not text was saved under its name: it cannot be read, so
+        // it cannot be known to be absent, and is left as it is.
+        let bytes = b"PK\x03\x04\xff\xfe a spreadsheet, not a report";
+        std::fs::write(path, bytes).expect("write");
+        let err = commit(dir, &prepared, &who, now).expect_err("not written over");
+        assert!(
+            matches!(&err, ImportError::Save(SaveError::Io { path: p, .. }) if p == path),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(path).ok().as_deref(), Some(&bytes[..]));
+        nothing_pending();
+        // Still absent: the import goes ahead.
+        std::fs::remove_file(path).expect("remove");
+        commit(dir, &prepared, &who, now).expect("imports");
+        assert_eq!(
+            std::fs::read_to_string(path).ok(),
+            Some(prepared.report_text.clone())
+        );
+        nothing_pending();
+    }
+}

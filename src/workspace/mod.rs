@@ -727,4 +727,87 @@ timescales_from = 2024-06-01
         assert_eq!(warned.len(), 1, "{warned:?}");
         assert!(warned[0].contains("recommendation `3`"), "{warned:?}");
     }
+
+    fn report(id: &str, title: &str) -> String {
+        format!(
+            "id = \"{id}\"\ntitle = \"{title}\"\n\n[[recommendations]]\nid = \"1\"\ntext = \"x\"\n"
+        )
+    }
+
+    #[test]
+    fn of_two_files_with_one_report_id_the_one_named_after_it_is_loaded_wherever_it_sorts() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let reports = dir.path().join("reports");
+        std::fs::create_dir_all(&reports).expect("reports");
+        // A copy saved under another name sorts before the report and after it.
+        std::fs::write(reports.join("a-copy.toml"), report("shire", "The copy")).expect("copy");
+        std::fs::write(reports.join("shire.toml"), report("shire", "The report")).expect("report");
+        std::fs::write(reports.join("z-copy.toml"), report("shire", "Another copy")).expect("copy");
+        // Of two copies neither named after the id, the first by name.
+        std::fs::write(reports.join("b-one.toml"), report("other", "First")).expect("one");
+        std::fs::write(reports.join("c-two.toml"), report("other", "Second")).expect("two");
+        let ws = Workspace::load(dir.path()).expect("the workspace");
+        let loaded: Vec<(&str, &str, &str)> = ws
+            .reports
+            .iter()
+            .zip(&ws.report_files)
+            .map(|(r, f)| (r.id.as_str(), r.title.as_str(), f.as_str()))
+            .collect();
+        assert_eq!(
+            loaded,
+            [
+                ("other", "First", "reports/b-one.toml"),
+                ("shire", "The report", "reports/shire.toml"),
+            ]
+        );
+        let skipped: Vec<String> = ws
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .filter(|d| d.contains("which is the one loaded"))
+            .collect();
+        assert_eq!(skipped.len(), 3, "{skipped:?}");
+        for (file, winner) in [
+            ("a-copy", "reports/shire.toml"),
+            ("z-copy", "reports/shire.toml"),
+            ("c-two", "reports/b-one.toml"),
+        ] {
+            assert!(
+                skipped
+                    .iter()
+                    .any(|d| d.contains(&format!("reports/{file}.toml"))
+                        && d.contains(&format!("also the id of {winner}"))),
+                "{file}: {skipped:?}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_special_file_among_the_reports_is_named_by_its_kind() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let reports = dir.path().join("reports");
+        std::fs::create_dir_all(&reports).expect("reports");
+        std::fs::write(reports.join("shire.toml"), report("shire", "The report")).expect("report");
+        // A socket left where a report would be (binding makes the file).
+        let _socket =
+            std::os::unix::net::UnixListener::bind(reports.join("socket.toml")).expect("socket");
+        let ws = Workspace::load(dir.path()).expect("the workspace");
+        assert_eq!(ws.reports.len(), 1);
+        let said: Vec<String> = ws
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .filter(|d| d.contains("socket.toml"))
+            .collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("a socket"), "{said:?}");
+        // Each kind by its own word.
+        let kind = |path: &std::path::Path| {
+            special_kind(&std::fs::metadata(path).expect("metadata").file_type())
+        };
+        assert_eq!(kind(&reports.join("socket.toml")), "a socket");
+        assert_eq!(kind(std::path::Path::new("/dev/null")), "a device");
+        assert_eq!(kind(dir.path()), "not a regular file");
+    }
 }

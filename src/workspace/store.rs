@@ -561,7 +561,13 @@ pub fn login_name() -> String {
 /// The user name the passwd database gives `uid`.
 #[cfg(unix)]
 fn passwd_name(uid: libc::uid_t) -> Option<String> {
-    let mut buffer: Vec<libc::c_char> = vec![0; 1024];
+    passwd_name_within(uid, 1024)
+}
+
+/// `passwd_name`, starting with a buffer of `bytes`, doubled while it is too small.
+#[cfg(unix)]
+fn passwd_name_within(uid: libc::uid_t, bytes: usize) -> Option<String> {
+    let mut buffer: Vec<libc::c_char> = vec![0; bytes.max(1)];
     loop {
         // SAFETY: all-zero bytes are a valid `passwd` (null pointers and zeros); it is
         // only read after getpwuid_r has filled it in.
@@ -750,5 +756,28 @@ mod tests {
         // SAFETY: getuid has no preconditions.
         let uid = unsafe { libc::getuid() };
         assert_eq!(passwd_name(uid).unwrap_or_else(|| uid.to_string()), name);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_login_name_is_found_when_the_first_buffer_is_too_small() {
+        // SAFETY: getuid has no preconditions.
+        let uid = unsafe { libc::getuid() };
+        // The account as /etc/passwd has it, where it has it (not under NSS alone).
+        let listed = std::fs::read_to_string("/etc/passwd")
+            .ok()
+            .and_then(|text| {
+                text.lines().find_map(|line| {
+                    let fields: Vec<&str> = line.split(':').collect();
+                    (fields.get(2) == Some(&uid.to_string().as_str()))
+                        .then(|| fields[0].to_string())
+                })
+            });
+        let Some(listed) = listed else {
+            return;
+        };
+        // One byte is too small for any entry: the buffer must grow until it fits.
+        assert_eq!(passwd_name_within(uid, 1).as_deref(), Some(listed.as_str()));
+        assert_eq!(passwd_name(uid).as_deref(), Some(listed.as_str()));
     }
 }

@@ -1025,6 +1025,26 @@ mod tests {
     }
 
     #[test]
+    fn a_new_item_after_a_last_line_without_its_line_end_starts_a_line_of_its_own() {
+        // A file saved by an editor that leaves the last line end off, and one that
+        // keeps it: the new item is the same lines after either, with no blank line
+        // doubled and nothing run onto the last line.
+        let kept = format!("{HEADER}\n[items.\"r/1a\"]\nready_for = \"next\"\n");
+        let cut = kept.trim_end_matches('\n').to_string();
+        let mark = [edit("r/2b", Edit::Mark(ReadyFor::Next))];
+        let (after_kept, _) = edit_text(&kept, &mark, "clerk", now()).expect("edits");
+        let (after_cut, _) = edit_text(&cut, &mark, "clerk", now()).expect("edits");
+        let after_kept = after_kept.expect("a new item changes the file");
+        let after_cut = after_cut.expect("a new item changes the file");
+        assert!(after_kept.starts_with(&kept), "{after_kept}");
+        let added = &after_kept[kept.len()..];
+        assert!(added.starts_with("\n[items.\"r/2b\"]\n"), "{added:?}");
+        assert_eq!(after_cut, format!("{cut}\n{added}"), "{after_cut}");
+        let read: TrackingFile = toml::from_str(&after_cut).expect("reads back");
+        assert_eq!(read.items.len(), 2);
+    }
+
+    #[test]
     fn a_status_set_to_what_it_already_is_records_nothing() {
         // An item with no entry is not-started: setting that changes nothing.
         let mut doc = DocumentMut::new();
