@@ -147,7 +147,11 @@ fn compiled() -> &'static Compiled {
                     Phrase::Plain(t) => (t, 100),
                     Phrase::Weighted(t, w) => (t, w),
                 };
-                phrases.push((field, words(&text), weight));
+                // A phrase that is all bracketed note or punctuation names nothing.
+                let phrase = words(&text);
+                if !phrase.is_empty() {
+                    phrases.push((field, phrase, weight));
+                }
             }
         }
         let mut exclude = Vec::new();
@@ -246,10 +250,8 @@ fn best_score(header: &[String], field: Field) -> u32 {
         .unwrap_or(0)
 }
 
+/// `phrase` is never empty (`compiled` keeps none that is).
 fn phrase_score(header: &[String], phrase: &[String], weight: u32) -> u32 {
-    if phrase.is_empty() || phrase.len() > header.len() {
-        return 0;
-    }
     if header == phrase {
         return weight;
     }
@@ -332,6 +334,17 @@ mod tests {
                 "{f:?} has no headers"
             );
         }
+    }
+
+    #[test]
+    fn an_ampersand_in_a_header_is_the_word_and() {
+        let field = Field::Monitoring;
+        assert_eq!(words("Monitoring & Review"), words("monitoring and review"));
+        assert_eq!(score("Monitoring & Review", field), 100);
+        assert_eq!(
+            score("Monitoring&Review", field),
+            score("Monitoring and Review", field)
+        );
     }
 
     #[test]
