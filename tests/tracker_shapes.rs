@@ -225,7 +225,7 @@ fn a_scraip_becomes_recommendations_tracked_without_actions() {
     let file = scraip(ws.path());
     let out = import(ws.path(), &file, "cyp-scraip", &[]);
     assert!(
-        out.contains("header row at sheet \"SCRAIP\", row 4"),
+        out.contains("sheet \"SCRAIP\"; header row at row 4"),
         "{out}"
     );
     assert_mapped(
@@ -713,6 +713,11 @@ fn excel_dates_give_deadlines_and_revised_deadlines() {
     date(sheet, 3, 6, (2024, 9, 30));
     let file = save(&mut book, ws.path(), "iro.xlsx");
     let out = import(ws.path(), &file, "iro-2024", &[]);
+    // The only sheet: read without a word on why it was chosen.
+    assert!(
+        out.contains("iro.xlsx, sheet \"Action Plan\"; header row at row 2."),
+        "{out}"
+    );
     assert_mapped(
         &out,
         &[
@@ -939,7 +944,7 @@ fn a_repeated_header_row_and_blank_rows_are_skipped() {
     let file = save(&mut book, ws.path(), "yjs.xlsx");
     let out = import(ws.path(), &file, "yjs-2024", &[]);
     assert!(
-        out.contains("header row at sheet \"Youth Justice\", row 3"),
+        out.contains("sheet \"Youth Justice\"; header row at row 3"),
         "{out}"
     );
     assert!(

@@ -435,7 +435,7 @@ fn a_peer_challenge_plan_with_wrapped_headers_brag_and_direction_of_travel() {
     let file = save(&mut book, ws.path(), "peer.xlsx");
     let out = import(ws.path(), &file, "peer-2025", &[]);
     assert!(
-        out.contains("header row at sheet \"Action Plan\", row 3"),
+        out.contains("sheet \"Action Plan\"; header row at row 3"),
         "{out}"
     );
     for (header, f) in [
@@ -1331,7 +1331,7 @@ fn a_hand_built_ods_written_statement_of_action_is_read() {
     let file = ods(ws.path(), "wsoa.ods", "WSoA", &table);
     let out = import(ws.path(), &file, "wsoa-2025", &[]);
     // The title, three empty rows (stored as one repeated row), then the header.
-    assert!(out.contains("header row at sheet \"WSoA\", row 5"), "{out}");
+    assert!(out.contains("sheet \"WSoA\"; header row at row 5"), "{out}");
     for (header, f) in [
         ("No.", "ref"),
         ("What needs to improve", "recommendation"),

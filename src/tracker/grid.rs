@@ -37,7 +37,15 @@ impl Grid {
     /// Where row `number` is, in the words a person looks for it by.
     pub fn place(&self, number: u64) -> String {
         match &self.sheet {
-            Some(sheet) => format!("sheet \"{sheet}\", row {number}"),
+            Some(sheet) => format!("sheet \"{sheet}\", {}", self.row_in_sheet(number)),
+            None => self.row_in_sheet(number),
+        }
+    }
+
+    /// Where row `number` is within its sheet (or file): "row 2", "line 2".
+    pub fn row_in_sheet(&self, number: u64) -> String {
+        match &self.sheet {
+            Some(_) => format!("row {number}"),
             None => format!("line {number}"),
         }
     }

@@ -94,7 +94,7 @@ pub struct Plan {
     /// The sheet read, and why that one.
     pub sheet: Option<String>,
     pub sheet_reason: String,
-    /// Where the header row is.
+    /// Where the header row is in its sheet (`sheet` names the sheet).
     pub header_place: String,
     /// Each column's header and what it was taken as (None: kept aside on each item).
     pub columns: Vec<(String, Option<Field>)>,
@@ -327,7 +327,7 @@ pub fn read_grid(grid: &Grid, options: &Options) -> Result<Plan, Vec<RowError>> 
         vocabulary: &options.vocabulary,
         plan: Plan {
             sheet: grid.sheet.clone(),
-            header_place: grid.place(header.number),
+            header_place: grid.row_in_sheet(header.number),
             columns: headers
                 .iter()
                 .cloned()
