@@ -32,7 +32,7 @@ tests_for() {
     case "$1" in
         model) echo "--lib --test seeds --test timescales --test properties --test cycle" ;;
         query) echo "--lib --test queries --test cli --test tui_scoring" ;;
-        workspace) echo "--lib --test robustness_store --test several_offices --test clerk_cli --test properties --test cycle" ;;
+        workspace) echo "--lib --test robustness --test robustness_files --test robustness_store --test several_offices --test clerk_cli --test properties --test cycle" ;;
         tracker) echo "--lib --test tracker_shapes --test tracker_unseen --test import_properties --test updates" ;;
         agenda) echo "--lib --test pack --test cycle" ;;
         cli) echo "--lib --test cli --test clerk_cli --test cycle --test queries --test seeds --test updates" ;;
