@@ -471,7 +471,7 @@ pub fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .filter(|k| !k.starts_with("$__") && looks_like(key, k))
-        .min_by_key(|k| edit_distance(&key.to_lowercase(), &k.to_lowercase()))
+        .min_by_key(|k| strsim::osa_distance(&key.to_lowercase(), &k.to_lowercase()))
         .copied()
 }
 
@@ -483,33 +483,8 @@ fn looks_like(key: &str, known: &str) -> bool {
         return true;
     }
     let most = (b.chars().count() / 3).clamp(1, 3);
-    edit_distance(&a, &b) <= most || (a.len() >= 3 && (b.starts_with(&a) || a.starts_with(&b)))
-}
-
-/// Levenshtein distance, in characters, with a swap of two neighbours counted once.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
+    strsim::osa_distance(&a, &b) <= most
+        || (a.len() >= 3 && (b.starts_with(&a) || a.starts_with(&b)))
 }
 
 /// The top-level parts of a file: each key set before the first table header (with
