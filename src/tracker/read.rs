@@ -1337,6 +1337,32 @@ mod tests {
     }
 
     #[test]
+    fn standards_themes_and_sections_are_headings_and_sentences_are_not() {
+        for heading in [
+            "Standard 1 - Referrals",
+            "Theme 2: Placements",
+            "Priority A",
+            "Section: Health",
+            "Part iv",
+            "Chapter 3.2",
+            "KLOE 4.",
+            "Workstream – Early help",
+            "LEADERSHIP AND GOVERNANCE",
+        ] {
+            assert!(looks_like_heading(heading), "{heading}");
+        }
+        for sentence in [
+            "Priority actions are agreed with partners",
+            "Standard practice is reviewed monthly",
+            "Area managers review caseloads",
+            "Theme",
+            "Outcome 12 families supported\nwith a plan",
+        ] {
+            assert!(!looks_like_heading(sentence), "{sentence}");
+        }
+    }
+
+    #[test]
     fn rows_become_recommendations_and_actions() {
         let p = plan(
             "Ref;Recommendation;Action proposed;Target date;Lead officer;RAG\n\
