@@ -1148,6 +1148,68 @@ mod tests {
     }
 
     #[test]
+    fn the_layout_gives_each_part_its_whole_lines() {
+        // Every kind of line a hand-written report may have: quoted keys, a value over
+        // several lines, brackets in strings, comments and inline tables, a header
+        // spaced out or quoted, a record's own subtables, and a dotted table.
+        let text = concat!(
+            "# a comment [[not]]\n",
+            "\"quoted key\" = \"[x]\"\n",
+            "list = [\n  { a = [1] },\n  \"]\",\n]\n",
+            "'literal' = 1 # [t]\n",
+            "[[ r ]]\n",
+            "x = 1\n",
+            "[[r.sub]]\n",
+            "y = 2\n",
+            "[ \"t\" . u ]\n",
+            "z = { w = [2] }\n",
+            "[[r]]\n",
+            "[r.one]\n",
+            "[[s]]",
+        );
+        let at = |needle: &str| text.find(needle).unwrap_or(usize::MAX);
+        let second_r = at("[[r]]\n");
+        let parts: Vec<(usize, usize, PartKind)> = Layout::of(text)
+            .parts
+            .into_iter()
+            .map(|p| (p.start, p.end, p.kind))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                (
+                    at("\"quoted"),
+                    at("list"),
+                    PartKind::Key("quoted key".into())
+                ),
+                (at("list"), at("'literal'"), PartKind::Key("list".into())),
+                (
+                    at("'literal'"),
+                    at("[[ r ]]"),
+                    PartKind::Key("literal".into())
+                ),
+                (at("[[ r ]]"), at("[ \"t\""), PartKind::Record("r".into())),
+                (at("[ \"t\""), second_r, PartKind::Table("t.u".into())),
+                (second_r, at("[[s]]"), PartKind::Record("r".into())),
+                (at("[[s]]"), text.len(), PartKind::Record("s".into())),
+            ]
+        );
+        let layout = Layout::of(text);
+        // Any byte of a part is in it; the end of the file is in the last part.
+        let part = |offset: usize| layout.part_at(offset).map(|p| p.start);
+        assert_eq!(part(at("y = 2")), Some(at("[[ r ]]")));
+        assert_eq!(part(at("z = {")), Some(at("[ \"t\"")));
+        assert_eq!(part(text.len()), Some(at("[[s]]")));
+        assert_eq!(
+            part(0),
+            None,
+            "the comment before the first key is in no part"
+        );
+        assert_eq!(layout.count("r"), 2);
+        assert_eq!(layout.count("s"), 1);
+    }
+
+    #[test]
     fn dates_must_be_plain_dates() {
         let d: Datetime = "2003-09-17".parse().expect("a date");
         assert_eq!(to_date(&d), Ok(jiff::civil::date(2003, 9, 17)));
