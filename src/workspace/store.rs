@@ -632,9 +632,7 @@ pub fn why_read_only(dir: &Path) -> Option<String> {
     if !folder.is_dir() {
         return Some(format!("{} is not a folder", dir.display()));
     }
-    // Permission bits count even for root, so a workspace made read-only for members
-    // is honoured whoever opens it.
-    if folder.permissions().readonly() || !may_write(dir) {
+    if shut(dir, &folder) {
         return Some(format!("you cannot write to {}", dir.display()));
     }
     let lock = dir.join(LOCK_FILE);
@@ -655,7 +653,7 @@ pub fn why_read_only(dir: &Path) -> Option<String> {
     };
     if let Some(folder) = target.parent()
         && folder != dir
-        && !may_write(folder)
+        && std::fs::metadata(folder).is_ok_and(|m| shut(folder, &m))
     {
         return Some(format!(
             "you cannot write to {}, where {} is kept",
@@ -682,6 +680,12 @@ pub fn why_read_only(dir: &Path) -> Option<String> {
         return Some(format!("you cannot read {}: {e}", target.display()));
     }
     None
+}
+
+/// Whether a folder cannot be written to. Permission bits count even for root, so a
+/// folder made read-only for members is honoured whoever opens it.
+fn shut(folder: &Path, meta: &Metadata) -> bool {
+    meta.permissions().readonly() || !may_write(folder)
 }
 
 /// A file's permissions as a person would check them.
@@ -737,6 +741,90 @@ mod tests {
         ] {
             assert_eq!(temporary_of(name), None, "{name}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn each_reason_a_workspace_cannot_be_saved_to_is_said_and_a_good_one_has_none() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().expect("temp");
+        let fresh = |name: &str| {
+            let dir = root.path().join(name);
+            std::fs::create_dir_all(&dir).expect("folder");
+            dir
+        };
+        let set_mode = |path: &Path, mode: u32| {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        };
+        let why = |dir: &Path| why_read_only(dir).unwrap_or_default();
+        // A folder with nothing in it yet, and one with a lock and a tracking file.
+        let empty = fresh("empty");
+        assert_eq!(why_read_only(&empty), None);
+        let used = fresh("used");
+        std::fs::write(used.join(LOCK_FILE), "").expect("lock");
+        std::fs::write(used.join(tracking::FILE), tracking::HEADER).expect("tracking");
+        assert_eq!(why_read_only(&used), None);
+        assert!(writable(&used));
+        // No folder, or a file where the folder should be.
+        let missing = root.path().join("missing");
+        assert!(
+            why(&missing).starts_with("cannot open "),
+            "{}",
+            why(&missing)
+        );
+        let file = root.path().join("a-file");
+        std::fs::write(&file, "").expect("file");
+        assert!(
+            why(&file).ends_with("a-file is not a folder"),
+            "{}",
+            why(&file)
+        );
+        // A folder made read-only (for everyone, root too).
+        let shut = fresh("shut");
+        set_mode(&shut, 0o555);
+        assert!(
+            why(&shut).starts_with("you cannot write to "),
+            "{}",
+            why(&shut)
+        );
+        assert!(!writable(&shut));
+        set_mode(&shut, 0o755);
+        // A folder where the lock file should be.
+        let odd_lock = fresh("odd-lock");
+        std::fs::create_dir(odd_lock.join(LOCK_FILE)).expect("a folder");
+        assert!(why(&odd_lock).contains("lock file"), "{}", why(&odd_lock));
+        // The tracking file read-only, and a folder in its place.
+        let read_only = fresh("read-only");
+        let tracking = read_only.join(tracking::FILE);
+        std::fs::write(&tracking, tracking::HEADER).expect("tracking");
+        set_mode(&tracking, 0o444);
+        assert!(
+            why(&read_only).ends_with("tracking.toml is read-only, mode 0444"),
+            "{}",
+            why(&read_only)
+        );
+        let folder_in_place = fresh("folder-in-place");
+        std::fs::create_dir(folder_in_place.join(tracking::FILE)).expect("a folder");
+        assert!(
+            why(&folder_in_place).contains("is a folder, not a file"),
+            "{}",
+            why(&folder_in_place)
+        );
+        // A link to a tracking file kept in a read-only folder inside the workspace.
+        let linked = fresh("linked");
+        let kept = linked.join("kept");
+        std::fs::create_dir(&kept).expect("kept");
+        std::fs::write(kept.join("tracking.toml"), tracking::HEADER).expect("tracking");
+        std::os::unix::fs::symlink("kept/tracking.toml", linked.join(tracking::FILE))
+            .expect("link");
+        assert_eq!(why_read_only(&linked), None);
+        set_mode(&kept, 0o555);
+        assert!(
+            why(&linked).contains("where ") && why(&linked).contains("is kept"),
+            "{}",
+            why(&linked)
+        );
+        set_mode(&kept, 0o755);
     }
 
     #[test]
