@@ -637,3 +637,42 @@ fn a_trackers_heading_rows_become_the_headings_of_the_recommendations_under_them
         "{report}"
     );
 }
+
+/// What an import writes, every line of it: the report file and the tracking file
+/// after importing a tracker with headings, a response column, revised dates, statuses
+/// (one not understood), progress, several owners and a column kept aside. The times
+/// and the login name (which differ from run to run and machine to machine) are
+/// replaced by placeholders, and the name as given left out; everything else is as a
+/// clerk would open it.
+#[test]
+fn an_import_writes_exactly_these_files() {
+    let ws = workspace();
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rich-tracker.csv");
+    let said = ok(run(
+        ws.path(),
+        &["import", csv.to_str().expect("path"), "--report", "rich"],
+    ));
+    let placeholders = |text: &str| -> String {
+        text.lines()
+            // Written only when the login name is not $USER's.
+            .filter(|line| !line.starts_with("by_as_given = "))
+            .map(|line| {
+                if line.starts_with("at = ") {
+                    "at = [time]".to_string()
+                } else if line.starts_with("by = ") {
+                    "by = [login]".to_string()
+                } else {
+                    line.replace(csv.to_str().unwrap_or_default(), "rich-tracker.csv")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let files = format!(
+        "== said\n{}\n== reports/rich.toml\n{}\n== tracking.toml\n{}\n",
+        placeholders(&said),
+        placeholders(&read(&ws.path().join("reports/rich.toml"))),
+        placeholders(&read(&ws.path().join("tracking.toml"))),
+    );
+    insta::assert_snapshot!("import_rich_tracker", files);
+}
