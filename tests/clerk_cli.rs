@@ -537,3 +537,62 @@ fn an_inferred_meeting_date_says_so_wherever_the_meeting_is_shown() {
     let triage = json(&["triage", "--format", "json"]);
     assert!(reason(&triage["next_meeting"]["inferred"]["date"]).contains("29th October"));
 }
+
+// Point 11: every problem `check` finds in a report, the people or the committees is
+// said with its file, line and column, and what is done about it.
+#[test]
+fn check_names_every_kind_of_problem_where_it_is() {
+    let ws = hand_written("id = \"Shire_2024\"\ntitle = \"Bad ids\"\n");
+    let write = |name: &str, text: &str| {
+        std::fs::write(ws.path().join(name), text).expect("write");
+    };
+    write(
+        "reports/other.toml",
+        "id = \"elsewhere\"\ntitle = \"Named otherwise\"\ntimescales_from = 2024-06-01\n\n\
+         [[findings]]\ncategory = \"gossip\"\ntext = \"x\"\n\n\
+         [[recommendations]]\ntext = \"No id or ref\"\n\n\
+         [[recommendations]]\nid = \"R1\"\ntext = \"Counts from its own day\"\ntimescales_from = 2024-06-01\n\n\
+         [[actions]]\nid = \"\"\nanswers = [\"R1\"]\ntext = \"Empty id\"\n\n\
+         [inferred]\npublished = \"not given\"\n",
+    );
+    write(
+        "reports/third.toml",
+        "id = \"third\"\ntitle = \"Inferred without why\"\ndate = 2024-01-01\n\n[inferred]\ndate = \"\"\n",
+    );
+    write(
+        "people.toml",
+        "[[owner]]\nid = \"dup-owner\"\nname = \"First\"\nkind = \"robot\"\nlogins = [\"shared\"]\n\n\
+         [[owner]]\nid = \"dup-owner\"\nname = \"Second\"\n\n\
+         [[owner]]\nid = \"another\"\nname = \"Another\"\nlogins = [\"shared\"]\n",
+    );
+    write(
+        "committees.toml",
+        "[[committee]]\nid = \"dupe\"\nname = \"Dupe\"\n\n[[committee]]\nid = \"dupe\"\nname = \"Dupe again\"\n",
+    );
+    let out = run(ws.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "errors were found");
+    let said = stdout(&out);
+    for line in [
+        "reports/hand.toml:1:1: error: report id `Shire_2024` must be lower-case letters, digits and `-`",
+        "reports/other.toml:1:1: warning: report id `elsewhere` differs from its file name `other.toml`",
+        "reports/other.toml:3:1: warning: `timescales_from` is given without `timescales_from_note` saying why",
+        "reports/other.toml:6:1: warning: finding category `gossip` is not one of strength, good-practice, area-for-development, priority-action, concern, finding",
+        "reports/other.toml:9:1: error: recommendation has neither `id` nor `ref`; it is skipped",
+        "reports/other.toml:15:1: warning: recommendation `R1` gives `timescales_from` without `timescales_from_note` saying why",
+        "reports/other.toml:17:1: error: action has an empty `id`; it is skipped",
+        "reports/other.toml:23:1: warning: `inferred` explains `published`, which is not given",
+        "reports/third.toml:6:1: warning: `inferred.date` should say why the value was inferred",
+        "people.toml:4:1: warning: owner kind `robot` is not person, body or role; taken as person",
+        "people.toml:7:1: error: duplicate owner id `dup-owner`: this entry is skipped",
+        "people.toml:14:1: warning: login `shared` is also given for `dup-owner`; notes it signs are taken as `dup-owner`'s",
+        "committees.toml:5:1: error: duplicate committee id `dupe`: this entry is skipped",
+    ] {
+        assert!(said.lines().any(|l| l == line), "{line}\n---\n{said}");
+    }
+    assert_eq!(said.lines().count(), 13, "{said}");
+    assert!(
+        stderr(&out).contains("3 report(s), 1 item(s); 5 error(s), 8 warning(s)"),
+        "{}",
+        stderr(&out)
+    );
+}
