@@ -477,3 +477,74 @@ fn a_table_keeps_two_spaces_between_its_columns_and_cuts_only_the_last() {
         "{row:?}"
     );
 }
+
+/// The entries of a zip file (a Word document, a workbook), by name.
+fn zip_names(bytes: &[u8]) -> Vec<String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..zip.len())
+        .filter_map(|i| Some(zip.by_index(i).ok()?.name().ok()?.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_file_named_for_a_format_is_written_in_it_and_a_format_that_does_not_match_is_refused() {
+    let ok = |out: std::process::Output| {
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    let ws = workspace();
+    let out_dir = tempfile::tempdir().expect("temp");
+    let file = |name: &str| out_dir.path().join(name);
+    let path = |name: &str| file(name).to_str().expect("path").to_string();
+    // Named for the workbook and the Word pack (in any case): written as them.
+    ok(run(ws.path(), &["export", "-o", &path("officers.xlsx")]));
+    let workbook = std::fs::read(file("officers.xlsx")).expect("written");
+    assert!(
+        zip_names(&workbook)
+            .iter()
+            .any(|n| n.starts_with("xl/worksheets/")),
+        "an xlsx workbook"
+    );
+    ok(run(ws.path(), &["agenda", "-o", &path("pack.DOCX")]));
+    let pack = std::fs::read(file("pack.DOCX")).expect("written");
+    assert!(zip_names(&pack).iter().any(|n| n == "word/document.xml"));
+    ok(run(ws.path(), &["agenda", "-o", &path("pack.html")]));
+    assert!(read(&file("pack.html")).starts_with("<!DOCTYPE html>"));
+    // Named for nothing scrutineer writes: the command's own default.
+    ok(run(ws.path(), &["export", "-o", &path("tracker.txt")]));
+    assert!(read(&file("tracker.txt")).starts_with("Report,Ref,"), "CSV");
+    // A --format the name contradicts: refused, and nothing written.
+    for (args, said) in [
+        (
+            vec!["export", "--format", "csv", "-o", "officers.xlsx"],
+            "--format csv does not match the file name",
+        ),
+        (
+            vec!["agenda", "--format", "md", "-o", "pack.docx"],
+            "--format md does not match the file name",
+        ),
+    ] {
+        let name = args[4];
+        let mut args = args.clone();
+        let target = path(&format!("refused-{name}"));
+        args[4] = &target;
+        let out = run(ws.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(said), "{}", stderr(&out));
+        assert!(
+            !std::path::Path::new(&target).exists(),
+            "{target} was written"
+        );
+    }
+    // A --format the name agrees with, or says nothing about, is as given.
+    ok(run(
+        ws.path(),
+        &["export", "--format", "xlsx", "-o", &path("given.XLSX")],
+    ));
+    assert!(zip_names(&std::fs::read(file("given.XLSX")).expect("written")).len() > 1);
+    ok(run(
+        ws.path(),
+        &["agenda", "--format", "json", "-o", &path("items.out")],
+    ));
+    let items: serde_json::Value = serde_json::from_str(&read(&file("items.out"))).expect("JSON");
+    assert_eq!(items["count"], 0);
+}

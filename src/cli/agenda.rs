@@ -18,9 +18,10 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     committee: Option<String>,
     /// md (the pack as Markdown), html (the pack, print-ready on A4), docx (the pack
-    /// as a Word document), csv or json (the items, as data)
-    #[arg(long, default_value = "md", value_parser = ["md", "html", "docx", "csv", "json"])]
-    format: String,
+    /// as a Word document), csv or json (the items, as data) [default: the one --output
+    /// is named for (.md, .html, .docx, .csv, .json), else md]
+    #[arg(long, value_parser = ["md", "html", "docx", "csv", "json"])]
+    format: Option<String>,
     /// Something else the committee is asked to do, added to the pack's list (repeat
     /// for several)
     #[arg(long, value_name = "TEXT")]
@@ -41,7 +42,21 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
     let ws = &ctx.ws;
     let targets = agenda::targets(&ws.committees, args.committee.as_deref(), choice, ctx.today)
         .map_err(Failure::usage)?;
-    let one_document = matches!(args.format.as_str(), "html" | "docx");
+    let format = super::output_format(
+        args.format.as_deref(),
+        args.output.as_deref(),
+        &[
+            ("md", "md"),
+            ("markdown", "md"),
+            ("html", "html"),
+            ("htm", "html"),
+            ("docx", "docx"),
+            ("csv", "csv"),
+            ("json", "json"),
+        ],
+        "md",
+    )?;
+    let one_document = matches!(format.as_str(), "html" | "docx");
     if one_document && targets.len() > 1 {
         let which: Vec<String> = targets
             .iter()
@@ -56,12 +71,12 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
             .collect();
         return Err(Failure::usage(format!(
             "a {} pack is for one meeting, and {} committees meet: name one with --committee ({})",
-            args.format,
+            format,
             targets.len(),
             which.join("; ")
         )));
     }
-    if args.format == "docx" && args.output.is_none() && super::stdout_is_terminal() {
+    if format == "docx" && args.output.is_none() && super::stdout_is_terminal() {
         return Err(Failure::usage(
             "a Word document cannot be shown on the terminal: give --output FILE (or send it to a file: > FILE)",
         ));
@@ -97,7 +112,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
             .map(|a| agenda::pack::build(input, a, &args.ask))
             .collect()
     };
-    let bytes: Vec<u8> = match args.format.as_str() {
+    let bytes: Vec<u8> = match format.as_str() {
         "csv" => agenda::to_csv(&agendas, src).into_bytes(),
         "json" => {
             let values: Vec<serde_json::Value> =
@@ -111,7 +126,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
         "html" | "docx" | "md" => {
             let packs = packs();
             unnamed_authors(&packs);
-            match args.format.as_str() {
+            match format.as_str() {
                 "html" => packs
                     .first()
                     .map(agenda::to_html)
@@ -133,7 +148,7 @@ pub fn run(ctx: &Context, args: &Args) -> Outcome {
                 .map_err(|e| Failure::failed(e.to_string()))?;
             outln!("{}: written, {count} item(s)", path.display());
         }
-        None if args.format == "docx" => super::write_stdout_raw(&bytes),
+        None if format == "docx" => super::write_stdout_raw(&bytes),
         None => out!("{}", String::from_utf8_lossy(&bytes)),
     }
     waiting_note(ctx, args.committee.as_deref(), &targets, choice);

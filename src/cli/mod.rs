@@ -462,6 +462,34 @@ pub fn parse_response(text: &str) -> Result<ResponseKind, Failure> {
     })
 }
 
+/// The format a command writes: the one `--format` names, else the one the `--output`
+/// file is named for, else `default`. `by_name` maps file name endings (lower case,
+/// without the dot) to formats. A file named for one format with `--format` naming
+/// another is refused, so that a Word pack is never Markdown under a `.docx` name.
+pub fn output_format(
+    flag: Option<&str>,
+    output: Option<&std::path::Path>,
+    by_name: &[(&str, &str)],
+    default: &str,
+) -> Result<String, Failure> {
+    let ending = output
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_lowercase());
+    let named = ending
+        .as_deref()
+        .and_then(|e| by_name.iter().find(|(end, _)| *end == e))
+        .map(|(_, format)| *format);
+    match (flag, named) {
+        (Some(flag), Some(named)) if flag != named => Err(Failure::usage(format!(
+            "--format {flag} does not match the file name {}, which is for {named}: give --format {named}, or name the file for {flag}",
+            output.map(|p| p.display().to_string()).unwrap_or_default()
+        ))),
+        (Some(flag), _) => Ok(flag.to_string()),
+        (None, Some(named)) => Ok(named.to_string()),
+        (None, None) => Ok(default.to_string()),
+    }
+}
+
 /// Whether stdout is a terminal (colour and width apply only then).
 pub fn stdout_is_terminal() -> bool {
     use std::io::IsTerminal;

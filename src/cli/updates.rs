@@ -15,9 +15,10 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// csv: the tracker (it imports back in); xlsx: the officers' update workbook, for
-    /// lead officers to fill in and send back (`scrutineer import-updates`)
-    #[arg(long, default_value = "csv", value_parser = ["csv", "xlsx"])]
-    format: String,
+    /// lead officers to fill in and send back (`scrutineer import-updates`) [default: the
+    /// one --output is named for (.xlsx, .csv), else csv]
+    #[arg(long, value_parser = ["csv", "xlsx"])]
+    format: Option<String>,
     /// Only this report (an export of one report imports back into one)
     #[arg(long, value_name = "ID")]
     report: Option<String>,
@@ -40,7 +41,13 @@ pub struct ImportUpdatesArgs {
 }
 
 pub fn export(ctx: &Context, args: &ExportArgs) -> Outcome {
-    let xlsx = args.format == "xlsx";
+    let format = super::output_format(
+        args.format.as_deref(),
+        args.output.as_deref(),
+        &[("csv", "csv"), ("xlsx", "xlsx")],
+        "csv",
+    )?;
+    let xlsx = format == "xlsx";
     if xlsx && args.output.is_none() && super::stdout_is_terminal() {
         return Err(Failure::usage(
             "an xlsx workbook cannot be shown on the terminal: give --output FILE (or send it to a file: > FILE)",
