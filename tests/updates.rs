@@ -232,6 +232,30 @@ fn the_workbook_has_the_lines_and_locks_all_but_the_officers_columns() {
         );
         assert_eq!(locked(c), !officers, "{header}");
     }
+    // The sheet is protected, and an officer may still filter it to their own lines.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("opens")).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip
+            .by_name("xl/worksheets/sheet1.xml")
+            .expect("the Updates sheet"),
+        &mut xml,
+    )
+    .expect("its text");
+    let protection = xml
+        .split("<sheetProtection ")
+        .nth(1)
+        .and_then(|rest| rest.split("/>").next())
+        .unwrap_or_default();
+    assert!(protection.contains("sheet=\"1\""), "{protection}");
+    assert!(
+        protection.contains("autoFilter=\"0\""),
+        "filtering allowed: {protection}"
+    );
+    assert!(
+        xml.contains("<autoFilter ref=\"A1:"),
+        "the header row filters"
+    );
     let revised = styles
         .get((1, column("Revised date") as u32))
         .and_then(|s| s.number_format.as_ref())
