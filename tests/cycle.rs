@@ -676,3 +676,54 @@ fn an_import_writes_exactly_these_files() {
     );
     insta::assert_snapshot!("import_rich_tracker", files);
 }
+
+#[test]
+fn an_import_where_a_file_it_reads_is_not_text_is_refused_by_the_dry_run_too() {
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rich-tracker.csv");
+    let csv = csv.to_str().expect("path");
+    let not_text: &[u8] = b"id = \"x\"\n\xff\xfe\x00 not text";
+    // (A statuses.toml that does not read is a mistake in what was asked, as one with a
+    // typo in it is: exit code 2.)
+    for (file, code, said) in [
+        (
+            "reports/x.toml",
+            1,
+            "reports/x.toml: stream did not contain valid UTF-8",
+        ),
+        (
+            "tracking.toml",
+            1,
+            "tracking.toml: stream did not contain valid UTF-8",
+        ),
+        (
+            "statuses.toml",
+            2,
+            "statuses.toml: error: stream did not contain valid UTF-8",
+        ),
+    ] {
+        let ws = workspace();
+        std::fs::write(ws.path().join(file), not_text).expect("write");
+        let before = std::fs::read(ws.path().join("tracking.toml")).expect("tracking");
+        // The dry run fails where the import would, not only the import.
+        for extra in [&["--dry-run"][..], &[]] {
+            let mut args = vec!["import", csv, "--report", "x"];
+            args.extend_from_slice(extra);
+            let out = run(ws.path(), &args);
+            assert_eq!(out.status.code(), Some(code), "{file} {extra:?}");
+            assert!(
+                stderr(&out).contains(said),
+                "{file} {extra:?}: {}",
+                stderr(&out)
+            );
+        }
+        assert_eq!(
+            std::fs::read(ws.path().join(file)).expect("still there"),
+            not_text,
+            "{file}"
+        );
+        assert_eq!(
+            std::fs::read(ws.path().join("tracking.toml")).expect("tracking"),
+            before
+        );
+    }
+}

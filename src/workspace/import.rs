@@ -328,6 +328,7 @@ fn tracking_error(e: EditError) -> ImportError {
 }
 
 /// An import ready to write: the report file's new text and the tracking file's.
+#[derive(Clone)]
 pub struct Prepared {
     pub report_path: PathBuf,
     pub existing: Option<String>,
@@ -657,13 +658,71 @@ mod tests {
         );
         assert_eq!(std::fs::read(path).ok().as_deref(), Some(&bytes[..]));
         nothing_pending();
-        // Still absent: the import goes ahead.
+        // The tracking file became something that is not text: it is not written over
+        // with the import's edits, and the report is not made without them.
         std::fs::remove_file(path).expect("remove");
+        let with_an_edit = Prepared {
+            edits: vec![ItemEdit {
+                item: "new/1".into(),
+                edit: Edit::Note,
+                note: "a progress note".into(),
+            }],
+            ..prepared.clone()
+        };
+        let tracking = dir.join(tracking::FILE);
+        std::fs::write(&tracking, bytes).expect("write");
+        let err = commit(dir, &with_an_edit, &who, now).expect_err("not written over");
+        assert!(
+            matches!(&err, ImportError::Save(SaveError::Io { path: p, .. }) if p == &tracking),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&tracking).ok().as_deref(), Some(&bytes[..]));
+        assert!(!path.exists());
+        nothing_pending();
+        std::fs::remove_file(&tracking).expect("remove");
+        // Still absent: the import goes ahead.
         commit(dir, &prepared, &who, now).expect("imports");
         assert_eq!(
             std::fs::read_to_string(path).ok(),
             Some(prepared.report_text.clone())
         );
         nothing_pending();
+    }
+
+    #[test]
+    fn a_journal_that_cannot_be_read_leaves_the_import_for_a_person_to_see_to() {
+        let ws = tempfile::tempdir().expect("temp");
+        let dir = ws.path();
+        let tracking = dir.join(tracking::FILE);
+        std::fs::write(&tracking, "# before\n").expect("tracking");
+        std::fs::write(pending(&tracking), "# after\n").expect("pending");
+        // The journal is there (the import was committed) but does not read.
+        std::fs::write(dir.join(JOURNAL), b"tracking.toml\n\xff\xfe").expect("journal");
+        let err = recover(dir).expect_err("not guessed at");
+        assert!(
+            matches!(&err, SaveError::Io { path, .. } if path == &dir.join(JOURNAL)),
+            "{err}"
+        );
+        // Neither undone nor completed: both files are still there.
+        assert_eq!(
+            std::fs::read_to_string(&tracking).ok().as_deref(),
+            Some("# before\n")
+        );
+        assert_eq!(
+            std::fs::read_to_string(pending(&tracking)).ok().as_deref(),
+            Some("# after\n")
+        );
+        // Once it reads, the import is completed.
+        std::fs::write(dir.join(JOURNAL), "tracking.toml\n").expect("journal");
+        let said = recover(dir).expect("recovers").unwrap_or_default();
+        assert!(
+            said.contains("has been completed (tracking.toml)"),
+            "{said}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&tracking).ok().as_deref(),
+            Some("# after\n")
+        );
+        assert!(!pending(&tracking).exists() && !dir.join(JOURNAL).exists());
     }
 }
