@@ -596,3 +596,23 @@ fn check_names_every_kind_of_problem_where_it_is() {
         stderr(&out)
     );
 }
+
+// A tracking file saved in another encoding is never written over: the change is
+// refused, with where the file stops being text.
+#[test]
+fn a_tracking_file_that_is_not_utf8_is_refused_not_written_over() {
+    let ws = workspace();
+    let tracking = ws.path().join("tracking.toml");
+    let latin1: &[u8] = b"[items.\"leicester-2003/2.4a\"]\nstatus = \"complete\"\n# caf\xe9\n";
+    std::fs::write(&tracking, latin1).expect("write");
+    let out = run(ws.path(), &["status", "leicester-2003/2.5a", "on-track"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("tracking.toml:3:6: error: not valid UTF-8 text (save the file as UTF-8)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("cannot save"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&tracking).expect("still there"), latin1);
+}

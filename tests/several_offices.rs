@@ -330,6 +330,18 @@ reports/.*.toml.*
         read(&dir.join(".gitignore")),
         format!("# ours\n*.bak\n{ignored}")
     );
+    // A .gitignore saved in another encoding is left as it is, and said.
+    let latin1: &[u8] = b"# caf\xe9\n*.bak\n";
+    std::fs::write(dir.join(".gitignore"), latin1).expect("write");
+    let out = scrutineer(&dir, "clerk", &["git-setup"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains(".gitignore: stream did not contain valid UTF-8"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(dir.join(".gitignore")).expect("read"), latin1);
     // A repository with neither file gets both, with no blank first line.
     let fresh = root.path().join("fresh");
     copy_dir(&bundled(), &fresh);
