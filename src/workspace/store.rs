@@ -827,6 +827,66 @@ mod tests {
         set_mode(&kept, 0o755);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn what_a_save_writes_to_is_the_file_or_a_link_inside_the_workspace_and_nothing_else() {
+        use std::os::unix::fs::symlink;
+        let root = tempfile::tempdir().expect("temp");
+        let dir = root.path().join("ws");
+        std::fs::create_dir_all(dir.join("kept")).expect("folders");
+        std::fs::write(dir.join("kept/tracking.toml"), "").expect("file");
+        std::fs::write(root.path().join("outside.toml"), "").expect("file");
+        let at = |name: &str| dir.join(name);
+        let resolved = |name: &str| resolve_in(&dir, &at(name));
+        let refused = |name: &str| resolved(name).err().unwrap_or_default();
+        // Nothing there yet, or a plain file: itself.
+        assert_eq!(resolved("new.toml"), Ok(at("new.toml")));
+        std::fs::write(at("plain.toml"), "").expect("file");
+        assert_eq!(resolved("plain.toml"), Ok(at("plain.toml")));
+        // A link to a file inside: the file it leads to.
+        symlink("kept/tracking.toml", at("inside.toml")).expect("link");
+        let kept = std::fs::canonicalize(at("kept/tracking.toml")).expect("canonical");
+        assert_eq!(resolved("inside.toml"), Ok(kept));
+        // Anything else is refused, saying what it is.
+        std::fs::create_dir(at("folder.toml")).expect("folder");
+        assert!(
+            refused("folder.toml").ends_with("folder.toml is a folder, not a file: move it away so that scrutineer can write the file there"),
+            "{}",
+            refused("folder.toml")
+        );
+        symlink("kept", at("to-folder.toml")).expect("link");
+        assert!(
+            refused("to-folder.toml").ends_with("which is a folder, not a file"),
+            "{}",
+            refused("to-folder.toml")
+        );
+        symlink("gone.toml", at("dangling.toml")).expect("link");
+        assert!(
+            refused("dangling.toml").ends_with("is a symbolic link to gone.toml, which does not exist: restore that file, or remove the link"),
+            "{}",
+            refused("dangling.toml")
+        );
+        symlink("loop.toml", at("loop.toml")).expect("link");
+        assert!(
+            refused("loop.toml")
+                .contains("is a symbolic link to loop.toml, which cannot be opened: "),
+            "{}",
+            refused("loop.toml")
+        );
+        // A file where a folder on the way should be (a file named `reports`).
+        assert!(
+            refused("plain.toml/inner.toml").starts_with("cannot open "),
+            "{}",
+            refused("plain.toml/inner.toml")
+        );
+        symlink("../outside.toml", at("out.toml")).expect("link");
+        assert!(
+            refused("out.toml").contains("outside the workspace folder"),
+            "{}",
+            refused("out.toml")
+        );
+    }
+
     #[test]
     fn a_fixed_time_and_a_function_are_both_clocks() {
         let fixed = Timestamp::UNIX_EPOCH;
