@@ -810,4 +810,48 @@ timescales_from = 2024-06-01
         assert_eq!(kind(std::path::Path::new("/dev/null")), "a device");
         assert_eq!(kind(dir.path()), "not a regular file");
     }
+
+    #[test]
+    fn what_is_not_a_report_file_where_one_is_expected_is_said_and_loading_goes_on() {
+        let said = |dir: &Path| -> Vec<String> {
+            let ws = Workspace::load(dir).expect("loads");
+            ws.diagnostics.iter().map(ToString::to_string).collect()
+        };
+        // No reports folder: a warning. A file in its place: an error.
+        let dir = tempfile::tempdir().expect("a folder");
+        assert_eq!(
+            said(dir.path()),
+            ["reports: warning: no reports folder: the workspace has no reports"]
+        );
+        std::fs::write(dir.path().join("reports"), "").expect("a file");
+        let found = said(dir.path());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("reports: error: the reports folder cannot be read (")
+                && found[0].ends_with("): no report was loaded"),
+            "{found:?}"
+        );
+        // A folder where the people directory should be, a report over the size limit
+        // (sparse: it takes no room), and a report giving a key twice.
+        let dir = tempfile::tempdir().expect("a folder");
+        let reports = dir.path().join("reports");
+        std::fs::create_dir_all(&reports).expect("reports");
+        std::fs::create_dir_all(dir.path().join("people.toml")).expect("a folder");
+        let huge = std::fs::File::create(reports.join("huge.toml")).expect("a file");
+        huge.set_len(MAX_FILE_BYTES + 1).expect("sized");
+        std::fs::write(
+            reports.join("twice.toml"),
+            "id = \"twice\"\ntitle = \"One\"\ntitle = \"Two\"\n",
+        )
+        .expect("a report");
+        let found = said(dir.path());
+        let limit = MAX_FILE_BYTES >> 20;
+        for line in [
+            "people.toml: error: expected a file, found a folder".to_string(),
+            format!("reports/huge.toml: error: file is {limit} MB, larger than the {limit} MB limit"),
+            "reports/twice.toml:3:1: error: `title` is given twice in one table (first on line 2); keep one; so `title` is left out; the rest of the file is read".to_string(),
+        ] {
+            assert!(found.contains(&line), "{line}\n{found:?}");
+        }
+    }
 }

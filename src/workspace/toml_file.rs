@@ -399,7 +399,22 @@ fn explain_missing(
 /// The line of the first `key = ` in the table holding `offset`, before it.
 fn first_key_line(text: &str, offset: usize, key: &str) -> Option<usize> {
     let layout = Layout::of(text);
-    let from = layout.part_at(offset).map_or(0, |p| p.start);
+    let part = layout.part_at(offset);
+    // Each key before the first table is a part of its own: the first such part.
+    if let Some(Part {
+        start,
+        kind: PartKind::Key(_),
+        ..
+    }) = part
+    {
+        return layout
+            .parts
+            .iter()
+            .take_while(|p| p.start < *start)
+            .find(|p| matches!(&p.kind, PartKind::Key(k) if k == key))
+            .map(|p| line_col(text, p.start).0);
+    }
+    let from = part.map_or(0, |p| p.start);
     let upto = text.get(from..offset)?;
     upto.lines().enumerate().find_map(|(n, line)| {
         let (k, _) = line.split_once('=')?;
