@@ -854,4 +854,51 @@ timescales_from = 2024-06-01
             assert!(found.contains(&line), "{line}\n{found:?}");
         }
     }
+
+    #[test]
+    fn a_recommendation_is_found_by_its_id_or_its_printed_reference_and_an_ambiguous_one_is_named()
+    {
+        let dir = tempfile::tempdir().expect("a folder");
+        let reports = dir.path().join("reports");
+        std::fs::create_dir_all(&reports).expect("reports");
+        std::fs::write(
+            reports.join("a.toml"),
+            "id = \"a\"\ntitle = \"A\"\n\n[[recommendations]]\nid = \"r1\"\nref = \"1.1\"\ntext = \"x\"\n",
+        )
+        .expect("a");
+        std::fs::write(
+            reports.join("b.toml"),
+            "id = \"b\"\ntitle = \"B\"\n\n[[recommendations]]\nid = \"1.1\"\ntext = \"y\"\n\n[[recommendations]]\nid = \"z\"\ntext = \"z\"\n",
+        )
+        .expect("b");
+        let ws = Workspace::load(dir.path()).expect("loads");
+        let named = |found: Result<(usize, usize), String>| {
+            found.map(|(r, x)| {
+                format!(
+                    "{}/{}",
+                    ws.reports[r].id, ws.reports[r].recommendations[x].id
+                )
+            })
+        };
+        assert_eq!(named(ws.find_recommendation("a/r1")), Ok("a/r1".into()));
+        assert_eq!(
+            named(ws.find_recommendation("a/1.1")),
+            Ok("a/r1".into()),
+            "by its reference"
+        );
+        assert_eq!(named(ws.find_recommendation("b/1.1")), Ok("b/1.1".into()));
+        assert_eq!(named(ws.find_recommendation("z")), Ok("b/z".into()));
+        assert_eq!(
+            named(ws.find_recommendation("1.1")),
+            Err("`1.1` is ambiguous: it could be a/r1, b/1.1".into())
+        );
+        // A recommendation with no reference is not found by an empty one.
+        for missing in ["b/", "c/1.1", "9"] {
+            let said = ws.find_recommendation(missing).err().unwrap_or_default();
+            assert!(
+                said.starts_with(&format!("no recommendation has the id `{missing}`")),
+                "{said}"
+            );
+        }
+    }
 }
