@@ -1321,6 +1321,18 @@ mod tests {
             ("b) Report back", 2),
             ("iv. Review", 3),
             ("• Publish", 3),
+            ("- Publish", 1),
+            ("* Publish", 1),
+            ("12) Twelve", 3),
+            ("1.2.3. Deep", 6),
+            ("10.1.2 Six characters", 6),
+            ("(a) Letter", 3),
+            ("a. Letter", 2),
+            ("(iv) Numeral", 4),
+            ("x) Ten", 2),
+            ("3.\tTabbed", 2),
+            ("7.1\tKeep", 3),
+            ("5)", 2),
         ] {
             assert_eq!(marker_len(line), Some(len), "{line}");
         }
@@ -1331,6 +1343,18 @@ mod tests {
             "Audit files",
             "ii Ltd",
             "2026 budget",
+            "1234567. Too long for a number",
+            "(3 Not closed",
+            "(3. Closed with a full stop",
+            "a1) Not a letter alone",
+            "ab) Two letters",
+            "-Publish",
+            "1.Audit",
+            "4.1Keep",
+            "Q1) Capital",
+            "iv Review",
+            "4 Keep",
+            "12.5% of cases",
         ] {
             assert_eq!(marker_len(line), None, "{line}");
         }
