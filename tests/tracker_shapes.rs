@@ -1770,3 +1770,30 @@ fn an_action_answering_several_recommendations_is_one_action_and_twins_stay_apar
         "{out}"
     );
 }
+
+#[test]
+fn a_group_header_written_once_over_its_columns_heads_the_sub_headers_under_it() {
+    let ws = workspace();
+    // "Progress update" typed once over two columns (not merged), the meetings below.
+    let (out, items) = import_csv(
+        ws.path(),
+        "grouped.csv",
+        "Ref,Action,Lead officer,Target date,Progress update,\n\
+         ,,,,Oct 2025,Jan 2026\n\
+         1,Launch the triage pilot,Ben Carter,March 2026,Pilot agreed,Running in the North locality\n",
+    );
+    assert!(
+        out.contains("Progress update Oct 2025") && out.contains("Progress update Jan 2026"),
+        "{out}"
+    );
+    assert_eq!(
+        ids(&items),
+        ["grouped/1a"],
+        "the sub-header row is not an item: {out}"
+    );
+    let history = ok(run(ws.path(), &["history", "grouped/1a"]));
+    assert!(
+        history.contains("Running in the North locality"),
+        "{history}"
+    );
+}

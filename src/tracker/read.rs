@@ -405,11 +405,14 @@ fn sub_headers(header: &GridRow, next: &GridRow) -> Option<GridRow> {
             .map(|j| header.cell(j))
             .find(|h| !h.is_empty())
     };
+    // Whether column i is part of a group: no header of its own, the same header as a
+    // neighbour (a merged cell, filled), or a header with an empty cell after it (a
+    // group header written once over the columns it heads).
     let spread = |i: usize| {
         let h = header.cell(i);
         h.is_empty()
             || (i > 0 && header.cell(i - 1) == h)
-            || (i + 1 < width && header.cell(i + 1) == h)
+            || (i + 1 < width && (header.cell(i + 1) == h || header.cell(i + 1).is_empty()))
     };
     let mut subs = 0;
     for i in 0..width {
@@ -1358,6 +1361,59 @@ mod tests {
         ] {
             assert_eq!(marker_len(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn a_row_of_sub_headers_joins_the_header_and_a_row_of_data_does_not() {
+        let row = |cells: &[&str]| GridRow {
+            number: 3,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+        };
+        let joined =
+            |header: &[&str], next: &[&str]| sub_headers(&row(header), &row(next)).map(|r| r.cells);
+        let progress = vec![
+            "Ref".to_string(),
+            "Action".to_string(),
+            "Progress update Oct 2025".to_string(),
+            "Progress update Jan 2026".to_string(),
+        ];
+        // A group header filled across its columns, or left empty after its first.
+        for group in [
+            ["Ref", "Action", "Progress update", "Progress update"],
+            ["Ref", "Action", "Progress update", ""],
+        ] {
+            assert_eq!(
+                joined(&group, &["", "", "Oct 2025", "Jan 2026"]),
+                Some(progress.clone()),
+                "{group:?}"
+            );
+            // Headers merged down repeat in the row below.
+            assert_eq!(
+                joined(&group, &["Ref", "Action", "Oct 2025", "Jan 2026"]),
+                Some(progress.clone()),
+                "{group:?}"
+            );
+        }
+        // Not sub-headers: a row of data, a row that only repeats the header, a row
+        // naming actions, and a cell under no header at all.
+        assert_eq!(
+            joined(&["Ref", "Action", "Lead"], &["1", "Audit files", "KS"]),
+            None
+        );
+        assert_eq!(
+            joined(&["Ref", "Action", "Lead"], &["Ref", "Action", "Lead"]),
+            None
+        );
+        assert_eq!(
+            joined(&["Ref", "Detail", ""], &["", "Action", "Recommendation"]),
+            None
+        );
+        assert_eq!(joined(&["", "Action", "Action"], &["Ref", "", ""]), None);
+        // A cell under a header that is its own (not spread) is data.
+        assert_eq!(
+            joined(&["Ref", "Progress", "Lead"], &["", "Oct 2025", ""]),
+            None
+        );
     }
 
     #[test]
