@@ -417,6 +417,24 @@ mod tests {
         assert_eq!(unclosed_quote("a,b\n1,\"x\n2,y\n", b','), Some(2));
         assert_eq!(unclosed_quote("a,b\n1,\"x\"\"y\"\n", b','), None);
         assert_eq!(unclosed_quote("a,b\n1,5\" tall\n", b','), None);
+        for (text, delimiter, found) in [
+            // A quoted field over two lines, closed; then one opened on line 4.
+            ("a,b\n1,\"x\ny\"\n2,\"z\n", b',', Some(4)),
+            ("\"a\nb\",c\n", b',', None),
+            // A doubled quote at the end of a field, then the closing one.
+            ("1,\"x\"\"\"\n", b',', None),
+            ("1,\"x\"\"\n", b',', Some(1)),
+            // A quote after a space is text, not an opening.
+            ("1, \"x\n", b',', None),
+            ("\"x", b',', Some(1)),
+            ("a\n\"b\n", b',', Some(2)),
+            // Only the file's own delimiter starts a field.
+            ("a;\"b\n", b';', Some(1)),
+            ("a;\"b\n", b',', None),
+            ("a\t\"b\nc\n", b'\t', Some(1)),
+        ] {
+            assert_eq!(unclosed_quote(text, delimiter), found, "{text:?}");
+        }
         let err = read_csv("Ref,Action\n1,\"never closed").expect_err("open quote");
         assert!(err.to_string().starts_with("line 2: a quote"), "{err}");
     }
