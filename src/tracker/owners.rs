@@ -76,16 +76,21 @@ pub fn split(cell: &str) -> Vec<String> {
 
 /// Splits on " and " (any case), keeping "Head of Learning and Skills" whole.
 fn split_and(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
+    // Found in the text itself, ignoring ASCII case: a lower-cased copy is not always
+    // as long as the text ("İ"), so its places would not be the text's.
+    let find = |from: usize| {
+        text.as_bytes()
+            .get(from..)?
+            .windows(5)
+            .position(|w| w.eq_ignore_ascii_case(b" and "))
+            .map(|i| from + i)
+    };
     let mut parts = Vec::new();
     let mut start = 0;
     let mut from = 0;
-    while let Some(found) = lower[from..].find(" and ") {
-        let at = from + found;
+    while let Some(at) = find(from) {
         let before = &text[start..at];
-        let after_end = lower[at + 5..]
-            .find(" and ")
-            .map_or(text.len(), |i| at + 5 + i);
+        let after_end = find(at + 5).unwrap_or(text.len());
         let after = &text[at + 5..after_end];
         // "Head of Learning and Skills": an "of" phrase continues across "and", unless
         // what follows is a title of its own ("Head of Service and Team Manager").
@@ -169,6 +174,9 @@ mod tests {
             ["Jo Bloggs, Head of Learning and Skills"]
         );
         assert_eq!(split("Tom Brown AND Sue Green"), ["Tom Brown", "Sue Green"]);
+        // Letters whose lower case is longer or shorter than they are.
+        assert_eq!(split("İpek Yılmaz and Tom Lee"), ["İpek Yılmaz", "Tom Lee"]);
+        assert_eq!(split("KELVİN Ö and ẞ Test"), ["KELVİN Ö", "ẞ Test"]);
     }
 
     #[test]
@@ -201,5 +209,29 @@ mod tests {
             [("Tom Brown".to_string(), "T Brown".to_string())]
         );
         assert!(near_duplicates(&s(&["Tom Brown", "Tim Brown"])).is_empty());
+    }
+
+    proptest::proptest! {
+        /// Whatever the cell holds, each owner read from it is a piece of it as
+        /// printed: nothing is cut inside a letter, dropped or made up.
+        #[test]
+        fn each_owner_is_a_piece_of_the_cell_as_printed(
+            parts in proptest::collection::vec("[A-Za-zİıẞÖö .,]{0,12}", 1..5),
+            joins in proptest::collection::vec(
+                proptest::sample::select(vec![" and ", " AND ", " And ", "/", "; ", ", "]),
+                4,
+            ),
+        ) {
+            let mut cell = String::new();
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    cell.push_str(joins[i - 1]);
+                }
+                cell.push_str(part);
+            }
+            for owner in split(&cell) {
+                proptest::prop_assert!(cell.contains(&owner), "{owner:?} not in {cell:?}");
+            }
+        }
     }
 }
