@@ -1316,6 +1316,25 @@ mod tests {
     }
 
     #[test]
+    fn columns_and_action_letters_count_as_a_spreadsheet_does() {
+        for (n, column) in [
+            (1, "A"),
+            (2, "B"),
+            (26, "Z"),
+            (27, "AA"),
+            (28, "AB"),
+            (52, "AZ"),
+            (53, "BA"),
+            (702, "ZZ"),
+            (703, "AAA"),
+        ] {
+            assert_eq!(letters(n, b'A'), column, "{n}");
+        }
+        assert_eq!(letters(0, b'A'), "");
+        assert_eq!(letters(28, b'a'), "ab");
+    }
+
+    #[test]
     fn a_list_marker_is_a_number_letter_numeral_or_bullet_and_nothing_else() {
         for (line, len) in [
             ("1. Audit files", 2),
