@@ -472,5 +472,49 @@ mod tests {
         assert_eq!(number_text(1.5), "1.5");
         assert_eq!(cell_text(&Data::Float(0.75), "0%"), "75%");
         assert_eq!(cell_text(&Data::String("x".into()), "0%"), "x");
+        assert_eq!(cell_text(&Data::Int(1), "0%"), "100%");
+        assert_eq!(cell_text(&Data::Int(12), "General"), "12");
+        assert_eq!(cell_text(&Data::Float(2.25), "General"), "2.25");
+        assert_eq!(cell_text(&Data::Bool(true), ""), "TRUE");
+        assert_eq!(cell_text(&Data::Bool(false), ""), "FALSE");
+        assert_eq!(cell_text(&Data::Empty, ""), "");
+        // A cell's own line breaks, however the program that saved it wrote them.
+        assert_eq!(
+            cell_text(&Data::String("a\r\nb\rc\nd".into()), ""),
+            "a\nb\nc\nd"
+        );
+        // A percentage sign inside quoted text is not the format's.
+        assert_eq!(cell_text(&Data::Float(0.5), "0\"%\""), "0.5");
+    }
+
+    #[test]
+    fn a_date_cell_is_the_date_it_shows_with_its_time_only_when_it_has_one() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let at = |serial: f64| {
+            Data::DateTime(ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                false,
+            ))
+        };
+        // 15 March 2026 at 09:30, and a month shown with its day is the day.
+        assert_eq!(
+            cell_text(&at(46_096.395_833_333_336), "dd/mm/yyyy hh:mm"),
+            "2026-03-15T09:30"
+        );
+        assert_eq!(cell_text(&at(46_096.0), "d mmmm yyyy"), "2026-03-15");
+        assert_eq!(cell_text(&at(46_023.0), "mmmm yyyy"), "January 2026");
+        assert_eq!(cell_text(&at(46_357.0), "mmm-yy"), "December 2026");
+        // A duration is its number of days.
+        let span = Data::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false));
+        assert_eq!(cell_text(&span, "[h]:mm"), "1.5");
+        assert_eq!(
+            cell_text(&Data::DateTimeIso("2026-03-15T00:00:00".into()), ""),
+            "2026-03-15"
+        );
+        assert_eq!(
+            cell_text(&Data::DateTimeIso("2026-03-15T09:30:00".into()), ""),
+            "2026-03-15T09:30:00"
+        );
     }
 }
