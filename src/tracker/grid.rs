@@ -517,4 +517,44 @@ mod tests {
             "2026-03-15T09:30:00"
         );
     }
+
+    #[test]
+    fn a_sheet_that_starts_away_from_a1_keeps_its_row_numbers_and_fills_merged_cells() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("Plan").expect("name");
+        // The table starts at C3; "Progress" is merged over E3:F3, and "R2" down C5:C6,
+        // past the last row with anything in it (which is where the sheet ends).
+        for (col, text) in [(2, "Ref"), (3, "Action")] {
+            sheet.write_string(2, col, text).expect("write");
+        }
+        sheet
+            .merge_range(2, 4, 2, 5, "Progress", &rust_xlsxwriter::Format::new())
+            .expect("merge");
+        for (col, text) in [(2, "1"), (3, "Audit files"), (4, "Started"), (5, "Running")] {
+            sheet.write_string(3, col, text).expect("write");
+        }
+        sheet
+            .merge_range(4, 2, 5, 2, "R2", &rust_xlsxwriter::Format::new())
+            .expect("merge");
+        sheet.write_string(4, 3, "Train staff").expect("write");
+        let bytes = book.save_to_buffer().expect("saved");
+        let grids = read_workbook(&bytes).expect("reads");
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].sheet.as_deref(), Some("Plan"));
+        let rows: Vec<(u64, Vec<&str>)> = grids[0]
+            .rows
+            .iter()
+            .map(|r| (r.number, r.cells.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (3, vec!["Ref", "Action", "Progress", "Progress"]),
+                (4, vec!["1", "Audit files", "Started", "Running"]),
+                (5, vec!["R2", "Train staff", "", ""]),
+            ]
+        );
+        assert_eq!(grids[0].place(4), "sheet \"Plan\", row 4");
+    }
 }
