@@ -2644,6 +2644,33 @@ mod tests {
         assert_eq!(in_2022, want);
         assert_eq!(easter(2008), Some(date(2008, 3, 23)));
         assert_eq!(easter(2024), Some(date(2024, 3, 31)));
+        // Easter Sunday of every year from 1900 to 2100 (month and day), as published
+        // tables give it: the earliest (22 March) and latest (25 April) it falls on, and
+        // the years the computus treats specially (1954, 1981, 2049, 2076), are in it.
+        let table = "\
+            0415 0407 0330 0412 0403 0423 0415 0331 0419 0411 0327 0416 0407 0323 0412 \
+            0404 0423 0408 0331 0420 0404 0327 0416 0401 0420 0412 0404 0417 0408 0331 \
+            0420 0405 0327 0416 0401 0421 0412 0328 0417 0409 0324 0413 0405 0425 0409 \
+            0401 0421 0406 0328 0417 0409 0325 0413 0405 0418 0410 0401 0421 0406 0329 \
+            0417 0402 0422 0414 0329 0418 0410 0326 0414 0406 0329 0411 0402 0422 0414 \
+            0330 0418 0410 0326 0415 0406 0419 0411 0403 0422 0407 0330 0419 0403 0326 \
+            0415 0331 0419 0411 0403 0416 0407 0330 0412 0404 0423 0415 0331 0420 0411 \
+            0327 0416 0408 0323 0412 0404 0424 0408 0331 0420 0405 0327 0416 0401 0421 \
+            0412 0404 0417 0409 0331 0420 0405 0328 0416 0401 0421 0413 0328 0417 0409 \
+            0325 0413 0405 0425 0410 0401 0421 0406 0329 0417 0409 0325 0414 0405 0418 \
+            0410 0402 0421 0406 0329 0418 0402 0422 0414 0330 0418 0410 0326 0415 0406 \
+            0329 0411 0403 0422 0414 0330 0419 0410 0326 0415 0407 0419 0411 0403 0423 \
+            0407 0330 0419 0404 0326 0415 0331 0420 0411 0403 0416 0408 0330 0412 0404 \
+            0424 0415 0331 0420 0412 0328";
+        let days: Vec<&str> = table.split_whitespace().collect();
+        assert_eq!(days.len(), 201);
+        for (year, md) in (1900..=2100).zip(days) {
+            let month: i8 = md[..2].parse().unwrap_or_default();
+            let day: i8 = md[2..].parse().unwrap_or_default();
+            assert_eq!(easter(year), Some(date(year, month, day)), "{year}");
+        }
+        assert_eq!(easter(1818), Some(date(1818, 3, 22)));
+        assert_eq!(easter(2285), Some(date(2285, 3, 22)));
         // Ten working days from Thursday 20 March 2008 step over Good Friday and Easter Monday.
         assert_eq!(
             working_days_after(date(2008, 3, 20), 10),
