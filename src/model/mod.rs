@@ -579,6 +579,31 @@ mod tests {
     }
 
     #[test]
+    fn the_due_cell_says_the_date_or_what_kind_of_timescale_has_none() {
+        let printed = |timescale: &str| {
+            let mut it = item(None);
+            it.timescale = Arc::from(timescale);
+            it.deadline = read_timescale(timescale, &Context::default());
+            it
+        };
+        for (timescale, label) in [
+            ("31 October 2003", "2003-10-31"),
+            ("Ongoing", "ongoing"),
+            ("From April 2004", "from 2004-04-01"),
+            ("TBC", "TBC"),
+            ("N/A", "none"),
+            ("", "none"),
+            ("When the budget allows", "unclear"),
+            ("Within 3 months", "undated"),
+        ] {
+            assert_eq!(printed(timescale).due_label(), label, "{timescale:?}");
+        }
+        let mut revised = printed("31 October 2003");
+        revised.tracking.revised_deadline = Some(date(2004, 1, 31));
+        assert_eq!(revised.due_label(), "2004-01-31 (revised)");
+    }
+
+    #[test]
     fn due_today_is_due_soon_not_overdue_and_soon_means_thirty_days() {
         let today = date(2024, 3, 1);
         let urgency = |due: Option<Date>| Urgency::of(&item(due), today);
