@@ -452,8 +452,8 @@ impl Item {
                     .from
                     .map_or("start".to_string(), |d| format!("from {d}")),
                 DeadlineKind::ToBeConfirmed => "TBC".to_string(),
+                // (An empty timescale reads as not given, never as unknown.)
                 DeadlineKind::NotGiven => "none".to_string(),
-                DeadlineKind::Unknown if self.timescale.trim().is_empty() => "none".to_string(),
                 DeadlineKind::Unknown | DeadlineKind::Ambiguous | DeadlineKind::LikelyTypo => {
                     "unclear".to_string()
                 }
