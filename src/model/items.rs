@@ -274,7 +274,8 @@ fn check_deadline(item: &mut Item, report: &Report) {
         (_, Some(due), Some(date)) if due < date && d.counted_from.is_none() => Some(format!(
             "deadline {due} (`{printed}`) is before the paper's own date {date}: probably a mistake in the source, kept as printed"
         )),
-        (DeadlineKind::Unknown, _, _) if !item.timescale.trim().is_empty() => Some(format!(
+        // (An empty timescale reads as not given, never as unknown.)
+        (DeadlineKind::Unknown, _, _) => Some(format!(
             "timescale `{printed}` not understood: kept as printed, no deadline"
         )),
         (DeadlineKind::ToBeConfirmed, _, _) => Some(format!(
