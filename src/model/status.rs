@@ -289,6 +289,63 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_kind_of_change_reads_as_one_line_of_history() {
+        let change = |kind: ChangeKind, from: &str, to: &str, note: &str| Change {
+            at: "2026-11-22T10:15:00Z"
+                .parse()
+                .unwrap_or(Timestamp::UNIX_EPOCH),
+            by: "jclerk".to_string(),
+            kind,
+            from: from.to_string(),
+            to: to.to_string(),
+            note: note.to_string(),
+        };
+        use ChangeKind::*;
+        for (c, line) in [
+            (
+                change(Status, "not-started", "on-track", ""),
+                "status not-started -> on-track",
+            ),
+            (change(Ready, "", "next", ""), "marked ready for next"),
+            (change(Unready, "", "", ""), "readiness mark removed"),
+            (
+                change(Note, "", "", "Leaflets drafted"),
+                "note: Leaflets drafted",
+            ),
+            (
+                change(Revise, "", "2027-03-31", "survey moved"),
+                "deadline revised to 2027-03-31: survey moved",
+            ),
+            (
+                change(Revise, "2027-03-31", "2027-06-30", ""),
+                "deadline revised 2027-03-31 -> 2027-06-30",
+            ),
+            (
+                change(Revise, "2027-03-31", "", "undo"),
+                "revised deadline 2027-03-31 withdrawn: undo",
+            ),
+            (
+                change(Response, "awaiting", "accepted", ""),
+                "response: accepted",
+            ),
+            (
+                change(ResponseDue, "", "2003-09-30", ""),
+                "response due 2003-09-30",
+            ),
+            (
+                change(ResponseDue, "2003-09-30", "", ""),
+                "response due date 2003-09-30 withdrawn",
+            ),
+        ] {
+            assert_eq!(c.summary(), format!("2026-11-22 10:15 jclerk {line}"));
+        }
+        // Search finds a change by its note, and a note by its text.
+        assert!(change(Note, "", "", "x").is_searched());
+        assert!(change(Status, "a", "b", "why").is_searched());
+        assert!(!change(Status, "a", "b", "").is_searched());
+    }
+
+    #[test]
     fn statuses_round_trip_through_their_names() {
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));
