@@ -346,6 +346,24 @@ mod tests {
     }
 
     #[test]
+    fn a_response_is_overdue_only_when_still_awaited_after_its_day() {
+        let d = |day: i8| jiff::civil::date(2026, 11, day);
+        let response = |kind: ResponseKind, due: Option<jiff::civil::Date>| Response {
+            kind,
+            due,
+            ..Response::default()
+        };
+        let today = d(20);
+        assert!(response(ResponseKind::Awaiting, Some(d(19))).is_overdue(today));
+        assert!(
+            !response(ResponseKind::Awaiting, Some(d(20))).is_overdue(today),
+            "due today"
+        );
+        assert!(!response(ResponseKind::Awaiting, None).is_overdue(today));
+        assert!(!response(ResponseKind::Accepted, Some(d(1))).is_overdue(today));
+    }
+
+    #[test]
     fn statuses_round_trip_through_their_names() {
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));
