@@ -400,9 +400,9 @@ fn explain_missing(
 fn first_key_line(text: &str, offset: usize, key: &str) -> Option<usize> {
     let layout = Layout::of(text);
     let part = layout.part_at(offset);
-    // Each key before the first table is a part of its own: the first such part.
+    // Each key before the first table is a part of its own: the first part that gives
+    // this key (the one given twice is a later one).
     if let Some(Part {
-        start,
         kind: PartKind::Key(_),
         ..
     }) = part
@@ -410,7 +410,6 @@ fn first_key_line(text: &str, offset: usize, key: &str) -> Option<usize> {
         return layout
             .parts
             .iter()
-            .take_while(|p| p.start < *start)
             .find(|p| matches!(&p.kind, PartKind::Key(k) if k == key))
             .map(|p| line_col(text, p.start).0);
     }
