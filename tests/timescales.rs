@@ -1002,3 +1002,40 @@ proptest! {
         prop_assert_eq!((got.kind, got.due), (DeadlineKind::Year, end), "{:?}", printed);
     }
 }
+
+#[test]
+fn check_says_a_deadline_before_the_paper_a_timescale_not_understood_and_one_with_no_day_to_count_from()
+ {
+    let ws = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(ws.path().join("reports")).expect("reports folder");
+    let rec = |id: &str, timescale: &str| {
+        format!("\n[[recommendations]]\nid = \"{id}\"\ntext = \"x\"\ntimescale = \"{timescale}\"\n")
+    };
+    // Dated 10 May 2024, its timescales counted from 2 April: the earlier is the floor.
+    let dated = format!(
+        "id = \"dated\"\ntitle = \"Dated\"\ndate = 2024-05-10\ntimescales_from = 2024-04-02\ntimescales_from_note = \"the letter\"\n{}{}{}{}",
+        rec("1", "31 March 2024"),
+        rec("2", "30 April 2024"),
+        rec("3", "When pigs fly"),
+        rec("4", "Within 3 months"),
+    );
+    let undated = format!(
+        "id = \"undated\"\ntitle = \"Undated\"\n{}{}",
+        rec("1", "Within 3 months"),
+        rec("2", "31 March 2024"),
+    );
+    std::fs::write(ws.path().join("reports/dated.toml"), dated).expect("report");
+    std::fs::write(ws.path().join("reports/undated.toml"), undated).expect("report");
+    let text = stdout(&run(ws.path(), &["check"]));
+    for line in [
+        "dated/1: deadline 2024-03-31 (`31 March 2024`) is before the paper's own date 2024-04-02: probably a mistake in the source, kept as printed",
+        "dated/3: timescale `When pigs fly` not understood: kept as printed, no deadline",
+        "undated/1: timescale `Within 3 months` counts from the paper's date, which the paper does not give",
+    ] {
+        assert!(text.contains(line), "{line}\n---\n{text}");
+    }
+    // After the floor, counted from its day, or with no paper's date to be before.
+    for quiet in ["dated/2:", "dated/4:", "undated/2:"] {
+        assert!(!text.contains(quiet), "{quiet}\n---\n{text}");
+    }
+}
