@@ -1797,3 +1797,24 @@ fn a_group_header_written_once_over_its_columns_heads_the_sub_headers_under_it()
         "{history}"
     );
 }
+
+#[test]
+fn a_tracker_of_two_columns_is_read() {
+    let ws = workspace();
+    let (out, items) = import_csv(
+        ws.path(),
+        "two.csv",
+        "Action,Lead officer\n\
+         Publish the revised threshold document,Head of Service\n\
+         Brief all staff on the thresholds,Team Managers\n",
+    );
+    assert!(out.contains("header row at line 1"), "{out}");
+    assert_eq!(
+        field(&items, "text"),
+        [
+            "Publish the revised threshold document",
+            "Brief all staff on the thresholds"
+        ],
+        "{out}"
+    );
+}

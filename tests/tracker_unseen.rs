@@ -1,5 +1,6 @@
 //! Tracker shapes `tracker_shapes.rs` does not cover, as UK councils publish them in
-//! committee papers: built in code (xlsx with rust_xlsxwriter, ods by hand with `zip`,
+//! committee papers: built in code (xlsx with rust_xlsxwriter, ods by hand with `zip`, xls
+//! record by record in a compound file with `cfb`,
 //! CSV as text), imported with no `--map` into a copy of the bundled workspace, and
 //! checked for what a clerk would expect to see.
 
@@ -1698,4 +1699,50 @@ fn an_area_of_significant_weakness_column_is_the_recommendation() {
         ["weakness/W1a", "weakness/W1b", "weakness/W2a"],
         "{out}"
     );
+}
+
+// An Excel 97-2003 workbook (.xls), as older councils still send them: a cover sheet,
+// then the plan, with a recommendation and its lead officer merged down over two rows.
+#[test]
+fn an_old_excel_workbook_is_read_with_its_merged_cells() {
+    use common::sheets::{XlsSheet, xls};
+    let ws = workspace();
+    let bytes = xls(&[
+        XlsSheet {
+            name: "Cover",
+            cells: &[(0, 0, "Ofsted improvement plan")],
+            merged: &[],
+        },
+        XlsSheet {
+            name: "Action Plan",
+            cells: &[
+                (0, 0, "Ref"),
+                (0, 1, "Recommendation"),
+                (0, 2, "Action"),
+                (0, 3, "Lead officer"),
+                (0, 4, "Target date"),
+                (1, 0, "1"),
+                (1, 1, "Reduce social work caseloads"),
+                (1, 2, "Recruit four social workers"),
+                (1, 3, "Head of Safeguarding"),
+                (1, 4, "March 2014"),
+                (2, 2, "Review caseloads monthly"),
+                (2, 4, "Ongoing"),
+            ],
+            merged: &[(1, 2, 0, 0), (1, 2, 1, 1), (1, 2, 3, 3)],
+        },
+    ]);
+    let file = write_file(ws.path(), "plan.xls", &bytes);
+    let out = import(ws.path(), &file, "xls-plan", &[]);
+    assert!(out.contains("sheet \"Action Plan\""), "{out}");
+    let items = items(ws.path(), "xls-plan");
+    assert_eq!(ids(&items), ["xls-plan/1a", "xls-plan/1b"], "{out}");
+    for item in &items {
+        assert_eq!(
+            item["owners_as_printed"],
+            serde_json::json!(["Head of Safeguarding"]),
+            "{out}"
+        );
+    }
+    assert_eq!(items[1]["text"], "Review caseloads monthly");
 }

@@ -376,8 +376,10 @@ const MONTHS: [&str; 12] = [
 
 /// A number as a spreadsheet shows it: no `.0` on whole numbers.
 fn number_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
+    // Rust writes a whole number without a fraction ("3", not "3.0") and never with an
+    // exponent; only a negative zero needs its sign dropped.
+    if f == 0.0 {
+        "0".to_string()
     } else {
         f.to_string()
     }
@@ -470,6 +472,13 @@ mod tests {
     fn numbers_show_as_a_spreadsheet_shows_them() {
         assert_eq!(number_text(3.0), "3");
         assert_eq!(number_text(1.5), "1.5");
+        assert_eq!(number_text(-0.0), "0");
+        assert_eq!(number_text(-2.0), "-2");
+        assert_eq!(number_text(1e15), "1000000000000000");
+        assert_eq!(
+            number_text(12_345_678_901_234_567_000.0),
+            "12345678901234567000"
+        );
         assert_eq!(cell_text(&Data::Float(0.75), "0%"), "75%");
         assert_eq!(cell_text(&Data::String("x".into()), "0%"), "x");
         assert_eq!(cell_text(&Data::Int(1), "0%"), "100%");
