@@ -1335,6 +1335,56 @@ mod tests {
     }
 
     #[test]
+    fn a_grid_with_no_column_of_actions_says_what_its_first_row_reads_and_where() {
+        let said = |grid: &Grid| -> Vec<String> {
+            match read_grid(grid, &Options::default()) {
+                Ok(_) => Vec::new(),
+                Err(errors) => errors.iter().map(ToString::to_string).collect(),
+            }
+        };
+        let row = |number: u64, cells: &[&str]| GridRow {
+            number,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+        };
+        let csv = Grid {
+            sheet: None,
+            rows: vec![
+                row(1, &[]),
+                row(2, &["Item", "Detail", "Who"]),
+                row(3, &["A", "x", "y"]),
+            ],
+        };
+        assert_eq!(
+            said(&csv),
+            [
+                "line 2: no row of the first 60 has a column that looks like actions or recommendations (the first row reads: Item, Detail, Who); name one with --map action=HEADER or --map recommendation=HEADER"
+            ]
+        );
+        // An empty sheet: the sheet is named, as there is no row to name.
+        let empty = Grid {
+            sheet: Some("Lookups".to_string()),
+            rows: vec![row(1, &[])],
+        };
+        let found = said(&empty);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].starts_with("sheet \"Lookups\": no row of the first 60"),
+            "{found:?}"
+        );
+        // Of two rows naming as many fields, the first is the header.
+        let twice = Grid {
+            sheet: None,
+            rows: vec![
+                row(1, &["Action", "Lead officer"]),
+                row(2, &["Action", "Lead officer"]),
+                row(3, &["Audit files", "KS"]),
+            ],
+        };
+        let plan = read_grid(&twice, &Options::default()).expect("reads");
+        assert_eq!(plan.header_place, "line 1");
+    }
+
+    #[test]
     fn a_list_marker_is_a_number_letter_numeral_or_bullet_and_nothing_else() {
         for (line, len) in [
             ("1. Audit files", 2),
