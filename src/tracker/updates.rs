@@ -258,6 +258,17 @@ mod tests {
         assert_eq!(parse_date("soon"), None);
         assert_eq!(parse_date("7"), None);
         assert_eq!(parse_date(""), None);
+        // Serial numbers within 1954 to 2119 only: a count or a reference is not a date.
+        assert_eq!(parse_date("20000"), Some(date(1954, 10, 3)));
+        assert_eq!(parse_date("80000"), Some(date(2119, 1, 11)));
+        assert_eq!(parse_date("19999"), None);
+        assert_eq!(parse_date("80001"), None);
+        // A month written in full or cut short, and what is not a day, month and year.
+        assert_eq!(parse_date("1 sept 2027"), Some(date(2027, 9, 1)));
+        assert_eq!(parse_date("1 December 2027"), Some(date(2027, 12, 1)));
+        assert_eq!(parse_date("31/03/027"), None);
+        assert_eq!(parse_date("31/03/2027 noon"), None);
+        assert_eq!(parse_date("30/02/2027"), None);
     }
 
     #[test]
