@@ -561,6 +561,13 @@ fn ambiguous(why: String) -> Piece {
     Piece::Doubt(DeadlineKind::Ambiguous, why)
 }
 
+/// A month (or day) printed with two years that are not one financial year.
+fn years_apart(printed: &str) -> Piece {
+    ambiguous(format!(
+        "`{printed}` names a month of more than one year: give the year it falls in"
+    ))
+}
+
 impl Line {
     fn new(line: &str) -> Line {
         Line { t: tokenize(line) }
@@ -1095,6 +1102,16 @@ impl Line {
             Some(_) => (month_number(self.word(j)?)?, j + 1),
             None => self.month_at(j)?,
         };
+        if sep.is_none() {
+            match self.fy_month_year(m, self.skip(j, &[","])) {
+                Some(Ok((y, e))) => {
+                    let printed = self.printed(i, e);
+                    return Some((day_or_typo(y, m, d, &printed), e));
+                }
+                Some(Err(e)) => return Some((years_apart(&self.printed(i, e)), e)),
+                None => {}
+            }
+        }
         let year = match &sep {
             Some(s) if self.is(j, s) && self.glued(j) => self.year_at(j + 1),
             Some(_) => None,
@@ -1256,6 +1273,26 @@ impl Line {
         Some((Piece::Period(period), e))
     }
 
+    /// The calendar year month `m` falls in when the number at `k` is a year joined to
+    /// another (`Jan 2024/25`): of a financial year, its first year for April to
+    /// December and its second for January to March; with where the years end. Err
+    /// (with where they end) when the years do not follow on; None when there is no
+    /// such pair at `k`.
+    fn fy_month_year(&self, m: i8, k: usize) -> Option<Result<(i32, usize), usize>> {
+        let joined = self.number(k).is_some()
+            && self.any(k + 1, &["/", "-"])
+            && self.glued(k + 1)
+            && self.glued(k + 2)
+            && self.number(k + 2).is_some();
+        if !joined {
+            return None;
+        }
+        Some(match self.split_year_at(k) {
+            Some((Split::Pair(y), e)) => Ok((if m >= 4 { y } else { y + 1 }, e)),
+            _ => Err(k + 3),
+        })
+    }
+
     /// `Oct '03`, `October 2003`, `Sept'03`, `Nov. 2004`, and `Mar-24` as Excel writes a
     /// month; without a year (`October`) it is resolved later.
     fn month_year_at(&self, i: usize) -> Option<(Piece, usize)> {
@@ -1265,6 +1302,16 @@ impl Line {
         } else {
             self.skip(j, &[","])
         };
+        // A month of a financial year written as one (`Jan 2024/25`): January to March
+        // are in its second calendar year. Years that do not follow on name no month.
+        match self.fy_month_year(m, k) {
+            Some(Ok((y, e))) => {
+                let printed = self.printed(i, e);
+                return Some((month_piece(y, u32::try_from(m).ok()?, &printed), e));
+            }
+            Some(Err(e)) => return Some((years_apart(&self.printed(i, e)), e)),
+            None => {}
+        }
         if let Some((y, e)) = self.year_at(k) {
             let printed = self.printed(i, e);
             return Some((month_piece(y, u32::try_from(m).ok()?, &printed), e));
