@@ -200,6 +200,8 @@ const FORMS: &[(&str, Base, &str, &str, &str)] = &[
     ("end of the financial year", P, "2009-03-31", "year", "year"),
     ("By the end of this financial year", L, "2004-03-31", "year", "year"),
     ("financial year end", J, "2009-03-31", "year", "year"),
+    ("by FYE", L, "2004-03-31", "year", "year"),
+    ("FYE", J, "2009-03-31", "year", "year"),
     ("next financial year", L, "2005-03-31", "year", "year"),
     ("end of next financial year", J, "2010-03-31", "year", "year"),
     ("end of financial year", N, "", "ambiguous", ""),
