@@ -1818,3 +1818,38 @@ fn a_tracker_of_two_columns_is_read() {
         "{out}"
     );
 }
+
+#[test]
+fn of_two_revised_date_columns_the_later_one_given_is_in_force() {
+    let ws = workspace();
+    let file = write_csv(
+        ws.path(),
+        "revised.csv",
+        "Ref,Action,Lead officer,Target date,Revised date,Second revised date\n\
+         1,Recruit two social workers,KS,March 2024,30/06/2024,30/09/2024\n\
+         2,Audit ten files,KS,March 2024,30/06/2024,\n",
+    );
+    let out = import(
+        ws.path(),
+        &file,
+        "revised",
+        &[
+            "--map",
+            "revised-date=Revised date",
+            "--map",
+            "revised-date=Second revised date",
+        ],
+    );
+    let items = items(ws.path(), "revised");
+    assert_eq!(
+        field(&items, "revised_deadline"),
+        ["2024-09-30", "2024-06-30"],
+        "{out}"
+    );
+    // The earlier revision is kept as printed on the item.
+    assert_eq!(
+        kept(&items[0], "Revised date"),
+        Some(("revised-date", "30/06/2024")),
+        "{out}"
+    );
+}

@@ -892,7 +892,9 @@ impl Reader<'_> {
                         format!("{header}: {cell}")
                     });
                 }
-                Some(Field::RevisedDate) if state.revised.is_none() => {
+                // Of several revised dates (columns mapped to it one after another),
+                // the last given is the one in force; each is kept as printed.
+                Some(Field::RevisedDate) => {
                     let d = parse_timescale(cell, None);
                     if matches!(
                         d.kind,
