@@ -1853,3 +1853,40 @@ fn of_two_revised_date_columns_the_later_one_given_is_in_force() {
         "{out}"
     );
 }
+
+#[test]
+fn a_recommendations_own_status_and_progress_stay_on_it_when_actions_answer_it() {
+    let ws = workspace();
+    let file = write_csv(
+        ws.path(),
+        "own.csv",
+        "Ref,Recommendation,Action,Lead officer,RAG,Progress update\n\
+         1,Improve supervision,,,Amber,Policy drafted\n\
+         ,,Audit supervision files,KS,Green,\n\
+         2,Recruit to vacant posts,,,,\n\
+         ,,Advertise the posts,KS,Red,\n",
+    );
+    let out = import(ws.path(), &file, "own", &[]);
+    let report = read(&ws.path().join("reports/own.toml"));
+    let recommendations: Vec<&str> = report
+        .split("[[recommendations]]")
+        .skip(1)
+        .map(|r| r.split("[[actions]]").next().unwrap_or_default())
+        .collect();
+    assert_eq!(recommendations.len(), 2, "{out}\n{report}");
+    // What the recommendation's own row said is kept on it, as printed.
+    assert!(
+        recommendations[0].contains("{ column = \"RAG\", field = \"status\", text = \"Amber\" }")
+            && recommendations[0].contains(
+                "{ column = \"Progress update\", field = \"progress\", text = \"Policy drafted\" }"
+            ),
+        "{report}"
+    );
+    // Its row said nothing: nothing is kept, not an empty status.
+    assert!(!recommendations[1].contains("imported"), "{report}");
+    // The actions carry their own statuses.
+    assert_eq!(
+        field(&items(ws.path(), "own"), "status"),
+        ["on-track", "off-track"]
+    );
+}
