@@ -1387,6 +1387,22 @@ mod tests {
     }
 
     #[test]
+    fn references_number_parts_of_one_thing_only_under_the_same_parent() {
+        for (a, b, same) in [
+            ("1.2", "1", true),
+            ("1.2", "1.1", true),
+            ("3.4.2", "3.4.1", true),
+            ("2", "1", false),
+            ("1.2", "2", false),
+            ("2.1", "1.1", false),
+            ("2", "", true),
+            ("", "1", false),
+        ] {
+            assert_eq!(same_parent(a, b), same, "{a:?} after {b:?}");
+        }
+    }
+
+    #[test]
     fn a_list_marker_is_a_number_letter_numeral_or_bullet_and_nothing_else() {
         for (line, len) in [
             ("1. Audit files", 2),
