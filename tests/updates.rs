@@ -276,6 +276,19 @@ fn the_workbook_has_the_lines_and_locks_all_but_the_officers_columns() {
         "{about}"
     );
     assert!(about.contains("import-updates"), "{about}");
+    // How to fill it in: every step, numbered, one to a row.
+    let steps: Vec<&str> = about
+        .lines()
+        .filter(|l| l.len() > 3 && l.as_bytes()[0].is_ascii_digit() && &l[1..3] == ". ")
+        .collect();
+    assert_eq!(steps.len(), 6, "{about}");
+    for (n, step) in steps.iter().enumerate() {
+        assert!(step.starts_with(&format!("{}. ", n + 1)), "{about}");
+    }
+    assert!(
+        steps[0].contains("change only the shaded columns"),
+        "{about}"
+    );
 }
 
 #[test]
