@@ -337,6 +337,19 @@ mod tests {
     }
 
     #[test]
+    fn a_header_is_its_words_without_plural_endings_notes_or_marks() {
+        let w = |header: &str| words(header).join(" ");
+        assert_eq!(w("Lead Officers"), "lead officer");
+        assert_eq!(w("Actions Required"), w("action required"));
+        assert_eq!(w("Progress"), "progress", "a double s is no plural");
+        assert_eq!(w("Bus"), "bus", "nor is a short word's s");
+        assert_eq!(w("Target date (dd/mm/yy)"), "target date");
+        assert_eq!(w("Owner¹"), "owner");
+        assert_eq!(w("Officer's comments"), "officer comment");
+        assert_eq!(w("Ref #"), "ref #");
+    }
+
+    #[test]
     fn an_ampersand_in_a_header_is_the_word_and() {
         let field = Field::Monitoring;
         assert_eq!(words("Monitoring & Review"), words("monitoring and review"));
