@@ -1527,6 +1527,10 @@ mod tests {
         ] {
             assert!(!looks_like_heading(sentence), "{sentence}");
         }
+        // Capitals make a heading up to twelve words; more is a sentence shouted.
+        let twelve = "ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE";
+        assert!(looks_like_heading(twelve));
+        assert!(!looks_like_heading(&format!("{twelve} THIRTEEN")));
     }
 
     #[test]
