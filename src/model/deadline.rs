@@ -561,13 +561,6 @@ fn ambiguous(why: String) -> Piece {
     Piece::Doubt(DeadlineKind::Ambiguous, why)
 }
 
-/// A month (or day) printed with two years that are not one financial year.
-fn years_apart(printed: &str) -> Piece {
-    ambiguous(format!(
-        "`{printed}` names a month of more than one year: give the year it falls in"
-    ))
-}
-
 impl Line {
     fn new(line: &str) -> Line {
         Line { t: tokenize(line) }
@@ -1102,15 +1095,12 @@ impl Line {
             Some(_) => (month_number(self.word(j)?)?, j + 1),
             None => self.month_at(j)?,
         };
-        if sep.is_none() {
-            match self.fy_month_year(m, self.skip(j, &[","])) {
-                Some(Ok((y, e))) => {
-                    let printed = self.printed(i, e);
-                    return Some((day_or_typo(y, m, d, &printed), e));
-                }
-                Some(Err(e)) => return Some((years_apart(&self.printed(i, e)), e)),
-                None => {}
-            }
+        if sep.is_none()
+            && let Some(found) = self.fy_month_at(i, m, self.skip(j, &[","]), |y, printed| {
+                day_or_typo(y, m, d, printed)
+            })
+        {
+            return Some(found);
         }
         let year = match &sep {
             Some(s) if self.is(j, s) && self.glued(j) => self.year_at(j + 1),
@@ -1273,12 +1263,18 @@ impl Line {
         Some((Piece::Period(period), e))
     }
 
-    /// The calendar year month `m` falls in when the number at `k` is a year joined to
-    /// another (`Jan 2024/25`): of a financial year, its first year for April to
-    /// December and its second for January to March; with where the years end. Err
-    /// (with where they end) when the years do not follow on; None when there is no
-    /// such pair at `k`.
-    fn fy_month_year(&self, m: i8, k: usize) -> Option<Result<(i32, usize), usize>> {
+    /// Month `m`, printed from token `i`, when the number at `k` is a year joined to
+    /// another (`Jan 2024/25`): of a financial year, it falls in the first calendar
+    /// year for April to December and in the second for January to March, and
+    /// `piece` makes it of that year and what was printed. Years that do not follow on
+    /// name no month: ambiguous. None when there is no such pair at `k`.
+    fn fy_month_at(
+        &self,
+        i: usize,
+        m: i8,
+        k: usize,
+        piece: impl Fn(i32, &str) -> Piece,
+    ) -> Option<(Piece, usize)> {
         let joined = self.number(k).is_some()
             && self.any(k + 1, &["/", "-"])
             && self.glued(k + 1)
@@ -1288,8 +1284,17 @@ impl Line {
             return None;
         }
         Some(match self.split_year_at(k) {
-            Some((Split::Pair(y), e)) => Ok((if m >= 4 { y } else { y + 1 }, e)),
-            _ => Err(k + 3),
+            Some((Split::Pair(y), e)) => {
+                let year = if m >= 4 { y } else { y + 1 };
+                (piece(year, &self.printed(i, e)), e)
+            }
+            _ => (
+                ambiguous(format!(
+                    "`{}` names a month of more than one year: give the year it falls in",
+                    self.printed(i, k + 3)
+                )),
+                k + 3,
+            ),
         })
     }
 
@@ -1304,17 +1309,14 @@ impl Line {
         };
         // A month of a financial year written as one (`Jan 2024/25`): January to March
         // are in its second calendar year. Years that do not follow on name no month.
-        match self.fy_month_year(m, k) {
-            Some(Ok((y, e))) => {
-                let printed = self.printed(i, e);
-                return Some((month_piece(y, u32::try_from(m).ok()?, &printed), e));
-            }
-            Some(Err(e)) => return Some((years_apart(&self.printed(i, e)), e)),
-            None => {}
+        let month = u32::try_from(m).ok()?;
+        if let Some(found) = self.fy_month_at(i, m, k, |y, printed| month_piece(y, month, printed))
+        {
+            return Some(found);
         }
         if let Some((y, e)) = self.year_at(k) {
             let printed = self.printed(i, e);
-            return Some((month_piece(y, u32::try_from(m).ok()?, &printed), e));
+            return Some((month_piece(y, month, &printed), e));
         }
         Some((Piece::Partial(Partial::Month(m)), j))
     }

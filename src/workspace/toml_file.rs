@@ -396,7 +396,8 @@ fn explain_missing(
     Explained { position, message }
 }
 
-/// The line of the first `key = ` in the table holding `offset`, before it.
+/// The line of the first `key = ` in the table holding `offset`, before it; or, for a
+/// key before the first table, the line it is first given on.
 fn first_key_line(text: &str, offset: usize, key: &str) -> Option<usize> {
     let layout = Layout::of(text);
     let part = layout.part_at(offset);
