@@ -1317,6 +1317,14 @@ mod tests {
         read("t.csv", csv.as_bytes(), &Options::default()).expect("reads")
     }
 
+    /// Row `number` of a grid, with these cells.
+    fn row(number: u64, cells: &[&str]) -> GridRow {
+        GridRow {
+            number,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+
     #[test]
     fn columns_and_action_letters_count_as_a_spreadsheet_does() {
         for (n, column) in [
@@ -1343,10 +1351,6 @@ mod tests {
                 Ok(_) => Vec::new(),
                 Err(errors) => errors.iter().map(ToString::to_string).collect(),
             }
-        };
-        let row = |number: u64, cells: &[&str]| GridRow {
-            number,
-            cells: cells.iter().map(|c| c.to_string()).collect(),
         };
         let csv = Grid {
             sheet: None,
@@ -1452,12 +1456,9 @@ mod tests {
 
     #[test]
     fn a_row_of_sub_headers_joins_the_header_and_a_row_of_data_does_not() {
-        let row = |cells: &[&str]| GridRow {
-            number: 3,
-            cells: cells.iter().map(|c| c.to_string()).collect(),
+        let joined = |header: &[&str], next: &[&str]| {
+            sub_headers(&row(3, header), &row(4, next)).map(|r| r.cells)
         };
-        let joined =
-            |header: &[&str], next: &[&str]| sub_headers(&row(header), &row(next)).map(|r| r.cells);
         let progress = vec![
             "Ref".to_string(),
             "Action".to_string(),
