@@ -9,7 +9,6 @@ use common::*;
 use scrutineer::agenda::{self, MeetingChoice, Pack, PackInput};
 use scrutineer::model::Status;
 use scrutineer::workspace::Workspace;
-use std::io::Read;
 use std::path::Path;
 use std::process::Output;
 
@@ -439,21 +438,6 @@ fn the_html_pack_prints_on_a4_with_headers_page_numbers_and_a_page_per_report() 
     }
 }
 
-fn docx_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut parts = std::collections::BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut file = zip.by_index(i).expect("entry");
-        let name = file.name().expect("a name").to_string();
-        let mut text = String::new();
-        if name.ends_with(".xml") || name.ends_with(".rels") {
-            file.read_to_string(&mut text).expect("utf-8 xml");
-            parts.insert(name, text);
-        }
-    }
-    parts
-}
-
 /// Every XML part parses: a file Word or LibreOffice would open without repair.
 fn assert_well_formed(parts: &std::collections::BTreeMap<String, String>) {
     for (name, xml) in parts {
@@ -482,7 +466,7 @@ fn the_word_pack_has_headings_tables_page_breaks_and_page_numbers() {
     let said = ok(on(ws.path(), "2003-12-01", &args));
     assert!(said.contains("written, 5 item(s)"), "{said}");
     let bytes = std::fs::read(&file).expect("read");
-    let parts = docx_parts(&bytes);
+    let parts = zip_xml(&bytes);
     assert_well_formed(&parts);
     let doc = &parts["word/document.xml"];
     assert!(
@@ -590,7 +574,7 @@ fn hostile_text_is_escaped_in_every_format_and_long_text_is_kept_whole() {
     let mut args = pack_args("docx");
     args.extend(["--output", file.to_str().expect("path")]);
     ok(on(p, "2003-12-01", &args));
-    let parts = docx_parts(&std::fs::read(&file).expect("read"));
+    let parts = zip_xml(&std::fs::read(&file).expect("read"));
     assert_well_formed(&parts);
     let doc = &parts["word/document.xml"];
     assert!(doc.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;"));

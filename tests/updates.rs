@@ -233,15 +233,9 @@ fn the_workbook_has_the_lines_and_locks_all_but_the_officers_columns() {
         assert_eq!(locked(c), !officers, "{header}");
     }
     // The sheet is protected, and an officer may still filter it to their own lines.
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("opens")).expect("a zip");
-    let mut xml = String::new();
-    std::io::Read::read_to_string(
-        &mut zip
-            .by_name("xl/worksheets/sheet1.xml")
-            .expect("the Updates sheet"),
-        &mut xml,
-    )
-    .expect("its text");
+    let xml = zip_xml(&std::fs::read(&path).expect("opens"))
+        .remove("xl/worksheets/sheet1.xml")
+        .expect("the Updates sheet");
     let protection = xml
         .split("<sheetProtection ")
         .nth(1)

@@ -119,3 +119,21 @@ pub fn recorded_as(user: &str) -> String {
         format!("by = \"{login}\"\nby_as_given = \"{user}\"\n")
     }
 }
+
+/// The XML parts (and relationships) of a zip file, a Word document or a workbook, each
+/// as text by its name.
+pub fn zip_xml(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut parts = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).expect("entry");
+        let name = file.name().expect("a name").to_string();
+        let mut text = String::new();
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            file.read_to_string(&mut text).expect("utf-8 xml");
+            parts.insert(name, text);
+        }
+    }
+    parts
+}
